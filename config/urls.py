@@ -1,0 +1,25 @@
+"""URL contract: pages under /<lang>/, feeds, embed and API unprefixed (DESIGN.md)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from venues import views as venue_views
+
+urlpatterns = [
+    path("healthz", venue_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", venue_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("leader/", include("venues.urls_workspace", namespace="workspace")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

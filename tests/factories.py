@@ -1,0 +1,65 @@
+"""factory_boy factories shared by the whole suite."""
+
+import factory
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+from venues.models import Membership, Municipality, Organization, Region
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.fi")
+    first_name = factory.Faker("first_name", locale="fi_FI")
+    last_name = factory.Faker("last_name", locale="fi_FI")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{(n % 900) + 100:03d}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    name_fi = factory.Sequence(lambda n: f"Seutukunta {n}")
+    name_sv = factory.Sequence(lambda n: f"Region {n}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{(n % 900) + 100:03d}")
+    slug = factory.Sequence(lambda n: f"kunta-{n}")
+    name_fi = factory.Sequence(lambda n: f"Kunta {n}")
+    name_sv = factory.Sequence(lambda n: f"Kommun {n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name_fi = factory.Sequence(lambda n: f"Järjestö {n} ry")
+    slug = factory.Sequence(lambda n: f"jarjesto-{n}")
+    kind = Organization.Kind.NGO
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Membership.Role.LEADER
