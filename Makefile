@@ -27,7 +27,7 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 
 # Compiled with Babel (pure Python): no GNU gettext needed on the machine.
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy=false -i $< -o $@ 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 messages: $(MO_FILES)
 
@@ -66,7 +66,7 @@ lock: $(STAMP)
 
 # Extract strings (needs GNU gettext, a developer tool only); then translate and `make messages`.
 makemessages: install
-	$(PY) manage.py makemessages --no-obsolete --no-location -l fi -l sv -l en -i ".venv/*" -i "var/*"
+	$(PY) manage.py makemessages --no-obsolete --no-location -l fi -l sv -l en -i ".venv/*" -i "var/*" -i "tests/*"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

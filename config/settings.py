@@ -23,7 +23,8 @@ DEBUG = env.bool("DEBUG", default=True)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
+# An empty value counts as unset: Django would start and then fail on the first signed cookie.
+if not DEBUG and SECRET_KEY in {"", _DEV_SECRET_KEY}:
     raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -139,6 +140,10 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Perhekeskus] "
 # allauth's default rate limits (login failures, sign-ups, codes…) stay on; they
 # count in the cache, so production needs the shared Redis cache.
+# Some limits count per client IP. Behind N proxies of ours, the client is the Nth
+# address from the right in X-Forwarded-For; with 0, REMOTE_ADDR (the proxy) would
+# put every visitor in one bucket.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGIN_URL = "account_login"
 
@@ -195,6 +200,9 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Preloading is the operator's choice per domain (hard to undo, binds every subdomain),
+# so its absence is not a deploy warning; opt in with SECURE_HSTS_PRELOAD=1.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 _proxy_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
 SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if _proxy_header else None
 SECURE_REFERRER_POLICY = "same-origin"

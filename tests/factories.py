@@ -4,7 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from venues.models import Membership, Municipality, Organization, Region
+from venues.models import Membership, Municipality, Organization, Region, Room, Venue
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -63,3 +63,27 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Membership.Role.LEADER
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name_fi = factory.Sequence(lambda n: f"Perhekeskus {n}")
+    slug = factory.Sequence(lambda n: f"perhekeskus-{n}")
+    kind = Venue.Kind.FAMILY_CENTRE
+    organization = factory.SubFactory(OrganizationFactory)
+    municipality = factory.SelfAttribute("organization.municipality")
+    street_address_fi = factory.Sequence(lambda n: f"Kauppiaskatu {n + 1}")
+    postal_code = "20100"
+    post_office_fi = "Turku"
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    venue = factory.SubFactory(VenueFactory)
+    name_fi = factory.Sequence(lambda n: f"Perhehuone {n}")
+    capacity_people = 20
+    pram_spaces = 6

@@ -1,9 +1,16 @@
-"""Who may do what in the network. Pure functions: no queries beyond the actor's memberships."""
+"""Who may do what in the network.
+
+Pure functions: no queries beyond the actor's memberships, no writes. The
+`require_*` guards raise the refusal that selectors and services share, so a
+view and a service refuse with the same translated message and `code`.
+"""
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from venues.models import Membership, Organization
+from core.errors import PermissionRefused
+from venues.models import Membership, Organization, Venue
 
 Actor = User | AnonymousUser | None
 
@@ -12,7 +19,9 @@ def _role(actor: Actor, organization: Organization) -> str | None:
     if actor is None or not actor.is_authenticated or not actor.is_active:
         return None
     return (
-        Membership.objects.filter(user=actor, organization=organization).values_list("role", flat=True).first()
+        Membership.objects.filter(user=actor, organization=organization)
+        .values_list("role", flat=True)
+        .first()
     )
 
 
@@ -28,3 +37,23 @@ def can_view_members(actor: Actor, organization: Organization) -> bool:
 def can_manage_members(actor: Actor, organization: Organization) -> bool:
     """Only the organization's own coordinators add, change and remove its members."""
     return is_platform_admin(actor) or _role(actor, organization) == Membership.Role.COORDINATOR
+
+
+def require_manage_members(actor: Actor, organization: Organization) -> None:
+    """Raise PermissionRefused (code "forbidden") unless the actor may manage the members."""
+    if not can_manage_members(actor, organization):
+        raise PermissionRefused(
+            _("Only the coordinators of %(organization)s can manage its members.")
+            % {"organization": organization.name},
+            code="forbidden",
+        )
+
+
+def can_edit_venue(actor: Actor, venue: Venue) -> bool:
+    """The owning organization's coordinators and leaders keep its venues, rooms and facts up to date."""
+    return is_platform_admin(actor) or _role(actor, venue.organization) is not None
+
+
+def can_create_venue(actor: Actor, organization: Organization) -> bool:
+    """New venues are added by the organization's coordinators."""
+    return can_manage_members(actor, organization)

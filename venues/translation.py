@@ -1,8 +1,8 @@
-"""Translated content fields (django-modeltranslation): name_fi, name_sv, name_en."""
+"""Translated content fields (django-modeltranslation): e.g. name_fi, name_sv, name_en."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from venues.models import Municipality, Organization, Region
+from venues.models import Municipality, OpeningException, Organization, Region, Room, Venue, VenuePhoto
 
 
 @register(Region)
@@ -18,3 +18,26 @@ class MunicipalityTranslation(TranslationOptions):
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Venue)
+class VenueTranslation(TranslationOptions):
+    # Bilingual municipalities have Finnish and Swedish street names (Kauppiaskatu / Köpmansgatan).
+    fields = ("name", "street_address", "post_office", "description", "directions")
+
+
+@register(Room)
+class RoomTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(OpeningException)
+class OpeningExceptionTranslation(TranslationOptions):
+    fields = ("reason",)
+
+
+@register(VenuePhoto)
+class VenuePhotoTranslation(TranslationOptions):
+    fields = ("alt_text",)
+    # Finnish alt text is required; Swedish and English fall back to it.
+    required_languages = ("fi",)

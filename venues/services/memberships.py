@@ -1,26 +1,24 @@
-"""Writes to the network: memberships. Every function takes an explicit actor."""
+"""Writes to the network: memberships. Every function takes an explicit actor.
+
+Each service checks the actor's rights itself (views and the admin check too,
+but never instead) and keeps the invariant that an organization which has a
+coordinator never loses its last one.
+"""
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.errors import DomainError, PermissionRefused
+from core.errors import DomainError
 from venues.models import Membership, Organization
-from venues.permissions import Actor, can_manage_members
+from venues.permissions import Actor, require_manage_members
+
+LAST_COORDINATOR_MESSAGE = _("An organization needs at least one coordinator. Add another coordinator first.")
 
 
 class MembershipError(DomainError):
     pass
-
-
-def _require_manager(actor: Actor, organization: Organization) -> None:
-    if not can_manage_members(actor, organization):
-        raise PermissionRefused(
-            _("Only the coordinators of %(organization)s can manage its members.")
-            % {"organization": organization.name},
-            code="forbidden",
-        )
 
 
 def _lock_coordinators(organization: Organization) -> list[int]:
@@ -32,6 +30,13 @@ def _lock_coordinators(organization: Organization) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def _reload(membership: Membership) -> None:
+    try:
+        membership.refresh_from_db()
+    except Membership.DoesNotExist as error:
+        raise MembershipError(_("This person is no longer a member."), code="not_found") from error
 
 
 def _user_for_email(email: str) -> User:
@@ -49,7 +54,7 @@ def _user_for_email(email: str) -> User:
 
 @transaction.atomic
 def membership_add(*, actor: Actor, organization: Organization, email: str, role: str) -> Membership:
-    _require_manager(actor, organization)
+    require_manage_members(actor, organization)
     if role not in Membership.Role.values:
         raise MembershipError(_("Choose a role."), code="invalid_role")
     user = _user_for_email(email)
@@ -72,29 +77,24 @@ def membership_add(*, actor: Actor, organization: Organization, email: str, role
 
 @transaction.atomic
 def membership_change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
-    _require_manager(actor, membership.organization)
+    require_manage_members(actor, membership.organization)
     if role not in Membership.Role.values:
         raise MembershipError(_("Choose a role."), code="invalid_role")
     coordinators = _lock_coordinators(membership.organization)
-    membership.refresh_from_db()
+    _reload(membership)
     if membership.role == Membership.Role.COORDINATOR and role != membership.role and len(coordinators) <= 1:
-        raise MembershipError(
-            _("An organization needs at least one coordinator. Add another coordinator first."),
-            code="last_coordinator",
-        )
-    membership.role = role
-    membership.save(update_fields=["role"])
+        raise MembershipError(LAST_COORDINATOR_MESSAGE, code="last_coordinator")
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, actor: Actor, membership: Membership) -> None:
-    _require_manager(actor, membership.organization)
+    require_manage_members(actor, membership.organization)
     coordinators = _lock_coordinators(membership.organization)
-    membership.refresh_from_db()
+    _reload(membership)
     if membership.role == Membership.Role.COORDINATOR and len(coordinators) <= 1:
-        raise MembershipError(
-            _("An organization needs at least one coordinator. Add another coordinator first."),
-            code="last_coordinator",
-        )
+        raise MembershipError(LAST_COORDINATOR_MESSAGE, code="last_coordinator")
     membership.delete()

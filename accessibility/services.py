@@ -1,0 +1,204 @@
+"""Writes of accessibility facts: attributed, logged, and always followed by fresh verdicts.
+
+Verdicts are derived data: only `recompute_*` here writes them, never a form or the admin.
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from accessibility.models import AccessibilityChange, RoomAccessibility, VenueAccessibility, VerdictColumns
+from accessibility.rules import (
+    Assessment,
+    DoorType,
+    EntranceFacts,
+    LiftFacts,
+    RoomRouteFacts,
+    RouteFacts,
+    Surface,
+    Viewpoint,
+    assess_room,
+    assess_venue,
+)
+from accounts.models import User
+from core.errors import PermissionRefused
+from venues.models import Room, Venue
+from venues.permissions import Actor, can_edit_venue
+
+VENUE_FACT_FIELDS = (
+    "route_width_cm",
+    "route_surface",
+    "route_max_slope_percent",
+    "route_steps",
+    "bus_stop_name",
+    "bus_stop_distance_m",
+    "bus_stop_route_step_free",
+    "parking_distance_m",
+    "accessible_parking",
+    "entrance_steps",
+    "entrance_step_height_cm",
+    "entrance_has_ramp",
+    "entrance_ramp_slope_percent",
+    "entrance_door_width_cm",
+    "entrance_threshold_cm",
+    "entrance_door_type",
+    "entrance_space_in_front_cm",
+    "has_lift",
+    "lift_cabin_width_cm",
+    "lift_cabin_depth_cm",
+    "lift_door_width_cm",
+    "pram_parking",
+    "pram_parking_covered",
+    "pram_parking_spaces",
+    "changing_table_count",
+    "changing_table_location",
+    "feeding_room",
+    "accessible_toilet",
+    "notes_fi",
+    "notes_sv",
+    "notes_en",
+)
+ROOM_FACT_FIELDS = ("on_entrance_level", "lift_available", "route_steps", "narrowest_door_cm", "threshold_cm")
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def route_facts(facts: VenueAccessibility) -> RouteFacts:
+    return RouteFacts(
+        width_cm=facts.route_width_cm,
+        surface=Surface(facts.route_surface) if facts.route_surface else None,
+        max_slope_percent=_float(facts.route_max_slope_percent),
+        steps=facts.route_steps,
+    )
+
+
+def entrance_facts(facts: VenueAccessibility) -> EntranceFacts:
+    return EntranceFacts(
+        steps=facts.entrance_steps,
+        step_height_cm=facts.entrance_step_height_cm,
+        has_ramp=facts.entrance_has_ramp,
+        ramp_slope_percent=_float(facts.entrance_ramp_slope_percent),
+        door_width_cm=facts.entrance_door_width_cm,
+        threshold_cm=facts.entrance_threshold_cm,
+        door_type=DoorType(facts.entrance_door_type) if facts.entrance_door_type else None,
+        space_in_front_cm=facts.entrance_space_in_front_cm,
+    )
+
+
+def lift_facts(facts: VenueAccessibility) -> LiftFacts:
+    return LiftFacts(
+        has_lift=facts.has_lift,
+        cabin_width_cm=facts.lift_cabin_width_cm,
+        cabin_depth_cm=facts.lift_cabin_depth_cm,
+        door_width_cm=facts.lift_door_width_cm,
+    )
+
+
+def room_route_facts(facts: RoomAccessibility) -> RoomRouteFacts:
+    return RoomRouteFacts(
+        on_entrance_level=facts.on_entrance_level,
+        lift_available=facts.lift_available,
+        steps=facts.route_steps,
+        narrowest_door_cm=facts.narrowest_door_cm,
+        threshold_cm=facts.threshold_cm,
+    )
+
+
+def _store(target: VerdictColumns, assessments: Mapping[Viewpoint, Assessment]) -> None:
+    for viewpoint, assessment in assessments.items():
+        setattr(target, f"{viewpoint.value}_verdict", assessment.verdict.value)
+    target.shortcomings = {
+        viewpoint.value: [
+            {"code": s.code, "verdict": s.verdict.value, "params": s.values} for s in assessment.shortcomings
+        ]
+        for viewpoint, assessment in assessments.items()
+    }
+
+
+def recompute_venue(facts: VenueAccessibility) -> None:
+    """Store fresh verdicts for the venue and every room in it (rooms depend on the entrance)."""
+    route, entrance, lift = route_facts(facts), entrance_facts(facts), lift_facts(facts)
+    _store(facts, {vp: assess_venue(route, entrance, vp) for vp in Viewpoint})
+    facts.save()
+    for room_facts in RoomAccessibility.objects.filter(room__venue_id=facts.venue_id):
+        inside = room_route_facts(room_facts)
+        _store(room_facts, {vp: assess_room(route, entrance, lift, inside, vp) for vp in Viewpoint})
+        room_facts.save()
+
+
+def venue_facts_get_or_create(venue: Venue) -> VenueAccessibility:
+    facts, created = VenueAccessibility.objects.get_or_create(venue=venue)
+    if created:
+        recompute_venue(facts)
+    return facts
+
+
+def room_facts_get_or_create(room: Room) -> RoomAccessibility:
+    facts, created = RoomAccessibility.objects.get_or_create(room=room)
+    if created:
+        recompute_venue(venue_facts_get_or_create(room.venue))
+        facts.refresh_from_db()
+    return facts
+
+
+def _json(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _apply(target: VerdictColumns, fields: tuple[str, ...], data: Mapping[str, Any]) -> dict[str, list]:
+    changes: dict[str, list] = {}
+    for name in fields:
+        if name not in data:
+            continue
+        old, new = getattr(target, name), data[name]
+        if old != new:
+            changes[name] = [_json(old), _json(new)]
+            setattr(target, name, new)
+    return changes
+
+
+def _require_editor(actor: Actor, venue: Venue) -> None:
+    if not can_edit_venue(actor, venue):
+        raise PermissionRefused(
+            _("Only the coordinators and group leaders of %(organization)s can edit this venue.")
+            % {"organization": venue.organization.name},
+            code="forbidden",
+        )
+
+
+@transaction.atomic
+def venue_accessibility_update(*, actor: Actor, venue: Venue, data: Mapping[str, Any]) -> VenueAccessibility:
+    """Change the measured facts of a venue. Unknown keys are ignored; `None` means unknown."""
+    _require_editor(actor, venue)
+    facts = venue_facts_get_or_create(venue)
+    changes = _apply(facts, VENUE_FACT_FIELDS, data)
+    if not changes:
+        return facts
+    facts.full_clean(exclude=["venue"])
+    facts.updated_by = actor if isinstance(actor, User) else None
+    recompute_venue(facts)
+    AccessibilityChange.objects.create(venue=venue, changed_by=facts.updated_by, changes=changes)
+    return facts
+
+
+@transaction.atomic
+def room_accessibility_update(*, actor: Actor, room: Room, data: Mapping[str, Any]) -> RoomAccessibility:
+    _require_editor(actor, room.venue)
+    facts = room_facts_get_or_create(room)
+    changes = _apply(facts, ROOM_FACT_FIELDS, data)
+    if not changes:
+        return facts
+    facts.full_clean(exclude=["room"])
+    facts.updated_by = actor if isinstance(actor, User) else None
+    facts.save()
+    recompute_venue(venue_facts_get_or_create(room.venue))
+    facts.refresh_from_db()
+    AccessibilityChange.objects.create(
+        venue=room.venue, room=room, changed_by=facts.updated_by, changes=changes
+    )
+    return facts

@@ -1,0 +1,98 @@
+"""`manage.py seed_demo [--scale N]`: load the Varsinais-Suomi demo network.
+
+Thin on purpose: the data is in `venues/demo/network.py`, the writing in
+`venues/demo/loader.py`; this parses options, shows progress, prints a summary.
+"""
+
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils import translation
+from tqdm import tqdm
+
+from venues.demo.loader import SeedReport, seed_demo_network, step_count
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Varsinais-Suomi demo network: 5 sub-regions, 27 municipalities, providers of "
+        "every kind (county, municipalities, NGOs, parishes, private companies) and demo staff "
+        "accounts that share one published password. Idempotent: running it again leaves the "
+        "database as it was. One transaction."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            metavar="N",
+            help=(
+                "Multiply the generated providers for benchmarks (default 1, the real network; "
+                "N adds N-1 local NGO chapters per municipality, with stable slugs such as "
+                "mll-turku-2). Deterministic. Later features (venues, groups, sessions) scale "
+                "by it too."
+            ),
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not show the progress bar (on stderr)."
+        )
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help=(
+                "Run even though DEBUG is off, e.g. on a benchmark database. Never on "
+                "production: the demo accounts, one a superuser, have a published password."
+            ),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        scale: int = options["scale"]
+        verbosity: int = options["verbosity"]
+        if scale < 1:
+            raise CommandError(f"--scale must be a whole number of at least 1, not {scale}.")
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                "DEBUG is off, so this may be a production database, and seed_demo creates a "
+                "superuser with a published password. Pass --allow-without-debug if it is not."
+            )
+
+        # tqdm redraws one line with carriage returns, so it gets the raw stream:
+        # Django's OutputWrapper would add a newline to every write.
+        stream = getattr(self.stderr, "_out", sys.stderr)
+        quiet = options["no_progress"] or verbosity == 0 or not stream.isatty()
+        with tqdm(
+            total=step_count(scale=scale), desc="seed_demo", unit="row", file=stream, disable=quiet
+        ) as bar:
+
+            def on_step(label: str) -> None:
+                bar.set_postfix_str(label, refresh=False)
+                bar.update()
+
+            report = seed_demo_network(scale=scale, on_step=on_step)
+
+        if verbosity > 0:
+            self._summarize(report)
+
+    def _summarize(self, report: SeedReport) -> None:
+        out = self.stdout
+        out.write(self.style.SUCCESS(f"Demo network loaded (Varsinais-Suomi, scale {report.scale})."))
+        out.write(f"  {'':<16}{'total':>7}{'created':>9}{'updated':>9}{'unchanged':>11}")
+        for label, tally in report.tallies.items():
+            out.write(
+                f"  {label:<16}{tally.total:>7}{tally.created:>9}{tally.updated:>9}{tally.unchanged:>11}"
+            )
+        kinds = ", ".join(f"{kind} {count}" for kind, count in report.organizations_by_kind.items())
+        out.write(f"  organizations by kind: {kinds}")
+
+        with translation.override(settings.LANGUAGE_CODE):
+            login_url = f"{settings.SITE_URL}{reverse('account_login')}"
+        out.write("")
+        out.write(f"Demo logins at {login_url}, password: {report.password}")
+        width = max(len(login.email) for login in report.logins)
+        for login in report.logins:
+            out.write(f"  {login.email:<{width}}  {login.roles}")

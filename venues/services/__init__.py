@@ -1,0 +1,1 @@
+"""Writes to the network, one module per subject. Every function takes an explicit actor."""
