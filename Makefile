@@ -33,7 +33,7 @@ messages: $(MO_FILES)
 
 # Migrate and load the demo network only when code, migrations or demo data changed,
 # or when the database is gone.
-$(SEED_STAMP): $(STAMP) $(MO_FILES) $(MIGRATIONS) $(wildcard venues/demo/*.py venues/management/commands/seed_demo.py)
+$(SEED_STAMP): $(STAMP) $(MO_FILES) $(MIGRATIONS) $(wildcard */demo.py */demo/*.py */management/commands/seed_demo.py)
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo

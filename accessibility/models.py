@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accessibility.rules import DoorType, Surface, Verdict, Viewpoint
 from venues.models import Room, Venue
@@ -39,7 +40,7 @@ class DoorTypeChoices(models.TextChoices):
 class PramParking(models.TextChoices):
     INDOORS = "indoors", _("indoors")
     OUTDOORS = "outdoors", _("outdoors")
-    NONE = "none", _("none")
+    NONE = "none", pgettext_lazy("pram parking", "none")
 
 
 class ChangingTableLocation(models.TextChoices):

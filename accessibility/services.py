@@ -156,7 +156,8 @@ def _apply(target: VerdictColumns, fields: tuple[str, ...], data: Mapping[str, A
         if name not in data:
             continue
         old, new = getattr(target, name), data[name]
-        if old != new:
+        # The translated notes start as NULL and forms give "": both are "nothing written", not a change.
+        if old != new and not (old in (None, "") and new in (None, "")):
             changes[name] = [_json(old), _json(new)]
             setattr(target, name, new)
     return changes

@@ -4,7 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from venues.models import Membership, Municipality, Organization, Region, Room, Venue
+from venues.models import Membership, Municipality, Organization, Region, Room, Venue, VenuePhoto
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -87,3 +87,21 @@ class RoomFactory(factory.django.DjangoModelFactory):
     name_fi = factory.Sequence(lambda n: f"Perhehuone {n}")
     capacity_people = 20
     pram_spaces = 6
+
+
+class VenuePhotoFactory(factory.django.DjangoModelFactory):
+    """A photo row pointing at stored files by name: no image is decoded or written."""
+
+    class Meta:
+        model = VenuePhoto
+
+    venue = factory.SubFactory(VenueFactory)
+    image = factory.Sequence(lambda n: f"venues/photos/photo-{n}.jpg")
+    width = 2400
+    height = 1600
+    renditions = factory.LazyAttribute(
+        lambda photo: {
+            str(width): photo.image.removesuffix(".jpg") + f"-{width}.webp" for width in (480, 960, 1600)
+        }
+    )
+    alt_text_fi = factory.Sequence(lambda n: f"Sisäänkäynti {n}, luiska vasemmalla")

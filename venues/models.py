@@ -173,9 +173,9 @@ class Venue(models.Model):
     """A place where sessions happen: a family centre, an open meeting place, or partner premises."""
 
     class Kind(models.TextChoices):
-        FAMILY_CENTRE = "family_centre", _("family centre")
-        OPEN_MEETING_PLACE = "open_meeting_place", _("open meeting place")
-        PARTNER_PREMISES = "partner_premises", _("partner premises")
+        FAMILY_CENTRE = "family_centre", _("Family centre")
+        OPEN_MEETING_PLACE = "open_meeting_place", _("Open meeting place")
+        PARTNER_PREMISES = "partner_premises", _("Partner premises")
 
     name = models.CharField(_("name"), max_length=200)
     # Stable: set once at creation and never regenerated, because municipalities link to it.

@@ -16,4 +16,20 @@ urlpatterns = [
         views_workspace.member_remove,
         name="member_remove",
     ),
+    # Venues. leader/venues/<slug>/accessibility/ belongs to the accessibility app (config/urls.py).
+    path("venues/", views_workspace.venue_list, name="venues"),
+    path("venues/new/", views_workspace.venue_create, name="venue_create"),
+    path("venues/<slug:slug>/", views_workspace.venue_edit, name="venue_edit"),
+    path("venues/<slug:slug>/rooms/new/", views_workspace.room_create, name="room_create"),
+    path("venues/<slug:slug>/rooms/<int:pk>/", views_workspace.room_edit, name="room_edit"),
+    path("venues/<slug:slug>/rooms/<int:pk>/delete/", views_workspace.room_delete, name="room_delete"),
+    path("venues/<slug:slug>/hours/", views_workspace.opening_hours, name="opening_hours"),
+    path("venues/<slug:slug>/exceptions/", views_workspace.opening_exceptions, name="opening_exceptions"),
+    path(
+        "venues/<slug:slug>/exceptions/<int:pk>/delete/",
+        views_workspace.opening_exception_delete,
+        name="opening_exception_delete",
+    ),
+    path("venues/<slug:slug>/photos/", views_workspace.photos, name="photos"),
+    path("venues/<slug:slug>/photos/<int:pk>/delete/", views_workspace.photo_delete, name="photo_delete"),
 ]

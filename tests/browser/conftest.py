@@ -3,6 +3,9 @@
 One browser per session, one context per test. Without Chromium or Playwright the tests skip,
 except in CI (CI=true), where they are mandatory and fail instead. The machine may be offline:
 nothing here downloads a browser, and any request that would leave the live server is aborted.
+
+    .venv/bin/pytest tests/browser -q       # just these
+    .venv/bin/pytest -m "not browser"       # everything else
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.browser.support import DESKTOP, PageLog, same_origin
+from tests.browser.support import DESKTOP, PAGES_WITHOUT_JAVASCRIPT, PageLog, same_origin
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -36,6 +39,7 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django sorts by database use
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Browser tests run last: Playwright's event loop lives until the session ends, and no
     # other test should run beside it (see DJANGO_ALLOW_ASYNC_UNSAFE below). The sort is stable.
@@ -108,9 +112,12 @@ def open_page(browser: Browser, live_server) -> Iterator[OpenPage]:
 
         context.route("**/*", abort_foreign)
         page = context.new_page()
+        if options.get("java_script_enabled") is False:
+            PAGES_WITHOUT_JAVASCRIPT.add(page)
         page.on("console", log.on_console)
         page.on("pageerror", lambda error: log.page_errors.append(str(error)))
         page.on("request", lambda request: log.requests.append(request.url))
+        page.on("response", log.on_response)
         return page, log
 
     yield open_

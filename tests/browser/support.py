@@ -6,6 +6,7 @@ Playwright is imported for type checking only: without it, conftest skips (or fa
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -15,17 +16,16 @@ from urllib.parse import urlsplit
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import ConsoleMessage, Page
+    from playwright.sync_api import ConsoleMessage, Page, Response
 
-PHONE: dict[str, Any] = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 3,
-}
+# A phone's CSS viewport with touch and mobile viewport handling. Its device pixel ratio is left at 1:
+# layout is the same, and software rendering of 3× the pixels only makes the suite slower.
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
 
 WCAG21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+# axe-core runs inside the page and never finishes there without JavaScript (its timers never fire).
+PAGES_WITHOUT_JAVASCRIPT: weakref.WeakSet[Page] = weakref.WeakSet()
 
 
 def same_origin(url: str, origin: str) -> bool:
@@ -36,16 +36,21 @@ def same_origin(url: str, origin: str) -> bool:
 @dataclass
 class PageLog:
     """What a page did besides rendering: console errors (CSP violations among them), uncaught
-    exceptions, and every request it made."""
+    exceptions, every request it made and the responses that failed (4xx, 5xx)."""
 
     origin: str
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)  # "404 http://…"
 
     @property
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not same_origin(url, self.origin)]
+
+    def on_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.failed_responses.append(f"{response.status} {response.url}")
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
@@ -59,6 +64,8 @@ def _axe_source() -> str:
 
 
 def axe_violations(page: Page, tags: tuple[str, ...] = WCAG21_AA) -> list[dict]:
+    if page in PAGES_WITHOUT_JAVASCRIPT:
+        raise ValueError("axe-core needs JavaScript: check this page in a context with JavaScript enabled")
     # Evaluated over the DevTools protocol, which the page's CSP does not govern.
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source())
@@ -89,3 +96,11 @@ def assert_axe_clean(page: Page, tags: tuple[str, ...] = WCAG21_AA) -> None:
             + format_violations(violations),
             pytrace=False,
         )
+
+
+def assert_no_sideways_scrolling(page: Page) -> None:
+    widths = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
+    )
+    size = page.viewport_size
+    assert widths["scroll"] <= widths["client"], f"{page.url} scrolls sideways at {size}: {widths}"

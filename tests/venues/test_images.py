@@ -1,48 +1,14 @@
 """Photo uploads: refused or cleaned, verified by content; the stored file carries no metadata."""
 
 import io
-import struct
-import zlib
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.venues.imagedata import jpeg_with_gps as _jpeg_with_gps
+from tests.venues.imagedata import png_bomb as _png_bomb
+from tests.venues.imagedata import upload
 from venues.images import MAX_PIXELS, ImageRejected, clean_photo
-
-
-def _jpeg_with_gps(size=(1200, 900)) -> bytes:
-    image = Image.new("RGB", size, (200, 120, 40))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
-    gps = {1: "N", 2: (60.0, 27.0, 15.5), 3: "E", 4: (22.0, 16.0, 2.0)}
-    exif[0x8825] = gps  # GPSInfo: a family's home in Turku
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif.tobytes(), quality=90)
-    return out.getvalue()
-
-
-def _png_bomb(width=10_000, height=10_000) -> bytes:
-    """A tiny PNG whose header claims 100 megapixels (the pixel data is a few KiB of zeros)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    row = b"\x00" + b"\x00" * ((width + 7) // 8)
-    compressor = zlib.compressobj(9)
-    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
-
-
-def upload(name: str, content: bytes, content_type: str = "image/jpeg") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type=content_type)
 
 
 def test_png_of_100_megapixels_in_12_kib_is_refused_before_decoding():
@@ -114,6 +80,10 @@ def test_transparent_png_is_flattened_on_white():
 def test_error_messages_are_translated():
     from django.utils import translation
 
-    with translation.override("fi"), pytest.raises(ImageRejected) as error:
-        clean_photo(upload("kuva.jpg", b"not an image"))
-    assert str(error.value) == "Tiedostoa ei voi lukea kuvana. Lataa JPEG-, PNG- tai WebP-kuva."
+    with translation.override("fi"):
+        with pytest.raises(ImageRejected) as error:
+            clean_photo(upload("kuva.jpg", b"not an image"))
+        # The message is lazy: it is translated when shown, in the language active then.
+        assert str(error.value) == "Tiedostoa ei voi lukea kuvana. Lataa JPEG-, PNG- tai WebP-kuva."
+    with translation.override("sv"):
+        assert str(error.value).startswith("Filen")

@@ -10,15 +10,34 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.utils.text import slugify
 
+from accessibility import demo as venue_demo
 from accounts.models import User
 from venues.demo import network
 from venues.demo.loader import SEEDED_MODELS, seed_demo_network
-from venues.models import Membership, Municipality, Organization, Region
+from venues.models import Membership, Municipality, Organization, Region, Venue
 
 pytestmark = pytest.mark.django_db
 
 BASE_ORGANIZATIONS = len(network.PROVIDERS)
+BASE_VENUES = len(venue_demo.VENUES)
+FAMILY_CENTRES = sum(venue.kind == Venue.Kind.FAMILY_CENTRE for venue in venue_demo.VENUES)
 COORDINATOR = "coordinator@demo.perhekeskus.invalid"
+# Every table the command writes: the network's, then the venues' and their accessibility facts.
+ALL_SEEDED_MODELS = SEEDED_MODELS + venue_demo.SEEDED_MODELS
+TALLIES = (
+    "sub-regions",
+    "municipalities",
+    "organizations",
+    "users",
+    "email addresses",
+    "memberships",
+    "venues",
+    "rooms",
+    "opening hours",
+    "opening exceptions",
+    "venue facts",
+    "room facts",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -46,12 +65,12 @@ def dump() -> dict[str, list[dict]]:
         model._meta.label: list(
             model._default_manager.order_by("pk").values(*(f.attname for f in model._meta.concrete_fields))
         )
-        for model in SEEDED_MODELS
+        for model in ALL_SEEDED_MODELS
     }
 
 
 def counts() -> dict[str, int]:
-    return {model._meta.label: model._default_manager.count() for model in SEEDED_MODELS}
+    return {model._meta.label: model._default_manager.count() for model in ALL_SEEDED_MODELS}
 
 
 def summary_row(output: str, label: str) -> tuple[int, ...]:
@@ -130,11 +149,17 @@ def test_providers_of_every_kind_each_with_one_home():
 def test_running_twice_leaves_every_table_as_it_was():
     first = seed()
     before, before_counts = dump(), counts()
+    assert before_counts["venues.Venue"] == BASE_VENUES
+    assert before_counts["accessibility.RoomAccessibility"] == before_counts["venues.Room"] > BASE_VENUES
     second = seed()
     assert counts() == before_counts
     assert dump() == before
     assert summary_row(first, "organizations") == (BASE_ORGANIZATIONS, BASE_ORGANIZATIONS, 0, 0)
     assert summary_row(second, "organizations") == (BASE_ORGANIZATIONS, 0, 0, BASE_ORGANIZATIONS)
+    for label in TALLIES:
+        total, created, updated, unchanged = summary_row(second, label)
+        assert (created, updated, unchanged) == (0, 0, total), label
+        assert summary_row(first, label)[0] == total, label
 
 
 def test_a_second_run_repairs_what_was_changed():
@@ -158,6 +183,7 @@ def test_a_second_run_repairs_what_was_changed():
 def test_scale_1_is_exactly_the_base_network():
     seed("--scale", "1")
     assert set(Organization.objects.values_list("slug", flat=True)) == {p.slug for p in network.PROVIDERS}
+    assert set(Venue.objects.values_list("slug", flat=True)) == {v.slug for v in venue_demo.VENUES}
 
 
 def test_scale_3_adds_two_chapters_per_municipality_and_is_idempotent():
@@ -168,6 +194,7 @@ def test_scale_3_adds_two_chapters_per_municipality_and_is_idempotent():
     assert {o.kind for o in generated} == {Organization.Kind.NGO}
     assert generated.get(slug="mll-koski-tl-3").municipality.code == "284"
     assert not Organization.objects.filter(slug="mll-turku-4").exists()
+    assert Venue.objects.count() == BASE_VENUES + 2 * FAMILY_CENTRES
 
     before = dump()
     seed("--scale", "3")
@@ -250,6 +277,10 @@ def test_summary_lists_counts_and_demo_logins():
     assert summary_row(output, "sub-regions") == (5, 5, 0, 0)
     assert summary_row(output, "municipalities") == (27, 27, 0, 0)
     assert summary_row(output, "memberships")[0] == Membership.objects.count()
+    assert summary_row(output, "venues") == (BASE_VENUES, BASE_VENUES, 0, 0)
+    assert "venues by kind: family_centre 9, open_meeting_place 8, partner_premises 7" in output
+    assert "verdicts of venues" in output
+    assert "verdicts of rooms" in output
     assert "county 1" in output
     assert "private 2" in output
     assert f"password: {network.DEMO_PASSWORD}" in output

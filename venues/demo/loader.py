@@ -58,11 +58,22 @@ class DemoLogin:
     roles: str  # "coordinator – Turun kaupunki", in the user's language, for the summary
 
 
+@dataclass(frozen=True)
+class SummaryTable:
+    """Counts for the summary, one row per label: e.g. verdicts per viewpoint, added by a later layer."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+
+
 @dataclass
 class SeedReport:
     scale: int
     tallies: dict[str, Tally] = field(default_factory=dict)
     organizations_by_kind: dict[str, int] = field(default_factory=dict)
+    venues_by_kind: dict[str, int] = field(default_factory=dict)
+    tables: list[SummaryTable] = field(default_factory=list)
     logins: list[DemoLogin] = field(default_factory=list)
     password: str = network.DEMO_PASSWORD
 
@@ -255,14 +266,18 @@ def upsert(
     *,
     known: Mapping[Any, M] | None = None,
     prepare: Callable[[M], bool] | None = None,
+    to_create: list[M] | None = None,
 ) -> tuple[M, Outcome]:
     """Find the row by `lookup` and give it `values`, saving only if something differs.
 
     Unlike `update_or_create`, an unchanged row is not saved at all, so `auto_now`
     fields keep their value and a second run leaves the table as it was.
-    `known` holds rows already fetched by `existing()` for a one-field lookup, to
-    spare a query per row. `prepare(instance)` may change further fields and
-    returns whether it did.
+    `known` holds rows already fetched, to spare a query per row: by `existing()`
+    for a one-field lookup (keyed by its value), or keyed by the tuple of the
+    lookup's values in order, e.g. `(venue_id, weekday, opens)`. `prepare(instance)`
+    may change further fields and returns whether it did. With `to_create`, a new
+    row is validated and appended there instead of saved, for the caller to write
+    many at once with `bulk_create`; it has no primary key until then.
 
     A written row passes the model's field validators (codes, slugs, URLs, emails,
     choices). Uniqueness, check constraints and foreign keys are left to the
@@ -272,8 +287,8 @@ def upsert(
     if known is None:
         instance = model._default_manager.filter(**lookup).first()
     else:
-        (key,) = lookup.values()
-        instance = known.get(key)
+        key = tuple(lookup.values())
+        instance = known.get(key[0] if len(key) == 1 else key)
     created = instance is None
     if created:
         instance = model(**lookup, **values)
@@ -290,5 +305,8 @@ def upsert(
         return instance, "unchanged"
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
     instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
-    instance.save()
+    if created and to_create is not None:
+        to_create.append(instance)
+    else:
+        instance.save()
     return instance, "created" if created else "updated"

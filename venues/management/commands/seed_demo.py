@@ -1,7 +1,12 @@
-"""`manage.py seed_demo [--scale N]`: load the Varsinais-Suomi demo network.
+"""`manage.py seed_demo [--scale N]`: load the Varsinais-Suomi demo network and its venues.
 
-Thin on purpose: the data is in `venues/demo/network.py`, the writing in
-`venues/demo/loader.py`; this parses options, shows progress, prints a summary.
+Thin on purpose: the network's data is in `venues/demo/network.py`, its writing in
+`venues/demo/loader.py`; the venues, rooms, opening hours and accessibility facts
+are in `accessibility/demo.py`. This parses options, shows progress, prints a summary.
+
+The command is where the demo is composed from every layer. Imports only point
+up the app list, so `venues` may not import `accessibility` when it is imported:
+`handle` imports the higher layers' demo modules when it runs.
 """
 
 import sys
@@ -10,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from tqdm import tqdm
@@ -20,9 +26,10 @@ from venues.demo.loader import SeedReport, seed_demo_network, step_count
 class Command(BaseCommand):
     help = (
         "Load the Varsinais-Suomi demo network: 5 sub-regions, 27 municipalities, providers of "
-        "every kind (county, municipalities, NGOs, parishes, private companies) and demo staff "
-        "accounts that share one published password. Idempotent: running it again leaves the "
-        "database as it was. One transaction."
+        "every kind (county, municipalities, NGOs, parishes, private companies), demo staff "
+        "accounts that share one published password, and venues with rooms, opening hours and "
+        "measured accessibility facts. Idempotent: running it again leaves the database as it "
+        "was. One transaction."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -32,10 +39,11 @@ class Command(BaseCommand):
             default=1,
             metavar="N",
             help=(
-                "Multiply the generated providers for benchmarks (default 1, the real network; "
+                "Multiply the generated data for benchmarks (default 1, the real network; "
                 "N adds N-1 local NGO chapters per municipality, with stable slugs such as "
-                "mll-turku-2). Deterministic. Later features (venues, groups, sessions) scale "
-                "by it too."
+                "mll-turku-2, and N-1 copies of every family centre with its rooms and facts, "
+                "such as perhekeskus-varissuo-2). Deterministic. Later features (groups, "
+                "sessions) scale by it too."
             ),
         )
         parser.add_argument(
@@ -61,19 +69,25 @@ class Command(BaseCommand):
                 "superuser with a published password. Pass --allow-without-debug if it is not."
             )
 
+        # The composition point (see the module docstring): accessibility sits above venues.
+        from accessibility import demo as venue_demo
+
         # tqdm redraws one line with carriage returns, so it gets the raw stream:
         # Django's OutputWrapper would add a newline to every write.
         stream = getattr(self.stderr, "_out", sys.stderr)
         quiet = options["no_progress"] or verbosity == 0 or not stream.isatty()
-        with tqdm(
-            total=step_count(scale=scale), desc="seed_demo", unit="row", file=stream, disable=quiet
-        ) as bar:
+        total = step_count(scale=scale) + venue_demo.step_count(scale=scale)
+        with (
+            transaction.atomic(),
+            tqdm(total=total, desc="seed_demo", unit="row", file=stream, disable=quiet) as bar,
+        ):
 
             def on_step(label: str) -> None:
                 bar.set_postfix_str(label, refresh=False)
                 bar.update()
 
             report = seed_demo_network(scale=scale, on_step=on_step)
+            venue_demo.seed_demo_venues(scale=scale, report=report, on_step=on_step)
 
         if verbosity > 0:
             self._summarize(report)
@@ -81,13 +95,25 @@ class Command(BaseCommand):
     def _summarize(self, report: SeedReport) -> None:
         out = self.stdout
         out.write(self.style.SUCCESS(f"Demo network loaded (Varsinais-Suomi, scale {report.scale})."))
-        out.write(f"  {'':<16}{'total':>7}{'created':>9}{'updated':>9}{'unchanged':>11}")
+        width = max(16, *(len(label) + 2 for label in report.tallies))
+        out.write(f"  {'':<{width}}{'total':>7}{'created':>9}{'updated':>9}{'unchanged':>11}")
         for label, tally in report.tallies.items():
             out.write(
-                f"  {label:<16}{tally.total:>7}{tally.created:>9}{tally.updated:>9}{tally.unchanged:>11}"
+                f"  {label:<{width}}{tally.total:>7}{tally.created:>9}{tally.updated:>9}{tally.unchanged:>11}"
             )
-        kinds = ", ".join(f"{kind} {count}" for kind, count in report.organizations_by_kind.items())
-        out.write(f"  organizations by kind: {kinds}")
+        for label, by_kind in (
+            ("organizations", report.organizations_by_kind),
+            ("venues", report.venues_by_kind),
+        ):
+            if by_kind:
+                out.write(
+                    f"  {label} by kind: {', '.join(f'{kind} {count}' for kind, count in by_kind.items())}"
+                )
+        for table in report.tables:
+            out.write("")
+            out.write(f"  {table.title:<{width}}" + "".join(f"{column:>9}" for column in table.columns))
+            for label, numbers in table.rows:
+                out.write(f"    {label:<{width - 2}}" + "".join(f"{number:>9}" for number in numbers))
 
         with translation.override(settings.LANGUAGE_CODE):
             login_url = f"{settings.SITE_URL}{reverse('account_login')}"
