@@ -239,12 +239,37 @@ def lift(width: int, depth: int, door: int) -> Facts:
     }
 
 
-def bus_stop(name: str, metres: int, *, step_free: bool = True) -> Facts:
-    return {"bus_stop_name": name, "bus_stop_distance_m": metres, "bus_stop_route_step_free": step_free}
+class Way(NamedTuple):
+    """The route from the bus stop or the car park to the entrance: cm, surface, %, steps."""
+
+    width: int
+    surface: str
+    slope: float
+    steps: int
 
 
-def parking(metres: int, *, accessible: bool) -> Facts:
-    return {"parking_distance_m": metres, "accessible_parking": accessible}
+LEVEL_PAVED_WAY = Way(200, PAVED, 2, 0)
+
+
+def _way(approach: str, way: Way | None) -> Facts:
+    if way is None:
+        return {}  # not measured: unknown
+    return {
+        f"{approach}_route_width_cm": way.width,
+        f"{approach}_route_surface": way.surface,
+        f"{approach}_route_max_slope_percent": way.slope,
+        f"{approach}_route_steps": way.steps,
+    }
+
+
+def bus_stop(name: str, metres: int, way: Way | None = None) -> Facts:
+    """The nearest bus stop; `way` is the route from it to the entrance, if it was measured."""
+    return {"bus_stop_name": name, "bus_stop_distance_m": metres} | _way("bus_stop", way)
+
+
+def parking(metres: int, *, accessible: bool, way: Way | None = None) -> Facts:
+    """The car park; `way` is the route from it to the entrance, if it was measured."""
+    return {"parking_distance_m": metres, "accessible_parking": accessible} | _way("parking", way)
 
 
 def for_families(
@@ -362,8 +387,8 @@ VENUES: tuple[DemoVenue, ...] = (
         facts=LEVEL_PAVED_ROUTE
         | STEP_FREE_AUTOMATIC_DOOR
         | lift(110, 210, 90)
-        | bus_stop("Varissuon tori", 120)
-        | parking(40, accessible=True)
+        | bus_stop("Varissuon tori", 120, LEVEL_PAVED_WAY)
+        | parking(40, accessible=True, way=Way(180, PAVED, 3, 0))
         | for_families(
             pram_parking=INDOORS,
             spaces=12,
@@ -409,8 +434,8 @@ VENUES: tuple[DemoVenue, ...] = (
         facts=LEVEL_PAVED_ROUTE
         | entrance(steps=3, step_height=16, ramp=6, door=100, door_type=LIGHT, threshold=1)
         | NO_LIFT
-        | bus_stop("Runosmäen keskus", 200)
-        | parking(60, accessible=True)
+        | bus_stop("Runosmäen keskus", 200, Way(200, PAVED, 6, 0))
+        | parking(60, accessible=True, way=LEVEL_PAVED_WAY)
         | for_families(
             pram_parking=OUTDOORS,
             covered=True,
@@ -462,8 +487,8 @@ VENUES: tuple[DemoVenue, ...] = (
         | STEP_FREE_AUTOMATIC_DOOR
         | {"entrance_door_width_cm": 100}
         | lift(100, 120, 80)
-        | bus_stop("Kanavaniitty", 80)
-        | parking(20, accessible=True)
+        | bus_stop("Kanavaniitty", 80, LEVEL_PAVED_WAY)
+        | parking(20, accessible=True, way=Way(300, FIRM_GRAVEL, 2, 0))
         | for_families(
             pram_parking=INDOORS,
             spaces=6,
@@ -566,7 +591,7 @@ VENUES: tuple[DemoVenue, ...] = (
         }
         | entrance(steps=1, step_height=14, door=90, door_type=LIGHT, threshold=2, space=160)
         | NO_LIFT
-        | bus_stop("Kauppatori", 300)
+        | bus_stop("Kauppatori", 300, Way(160, COBBLESTONE, 3, 0))
         | for_families(
             pram_parking=INDOORS,
             spaces=6,
@@ -616,8 +641,8 @@ VENUES: tuple[DemoVenue, ...] = (
         facts=LEVEL_PAVED_ROUTE
         | STEP_FREE_AUTOMATIC_DOOR
         | NO_LIFT
-        | bus_stop("Kupittaan asema", 250)
-        | parking(30, accessible=True)
+        | bus_stop("Kupittaan asema", 250, Way(110, PAVED, 4, 2))
+        | parking(30, accessible=True, way=LEVEL_PAVED_WAY)
         | for_families(
             pram_parking=OUTDOORS,
             covered=True,
@@ -715,8 +740,8 @@ VENUES: tuple[DemoVenue, ...] = (
         facts={"route_width_cm": 180, "route_surface": PAVED, "route_max_slope_percent": 7, "route_steps": 0}
         | STEP_FREE_AUTOMATIC_DOOR
         | lift(120, 210, 90)
-        | bus_stop("Raision kirjasto", 250)
-        | parking(15, accessible=True)
+        | bus_stop("Raision kirjasto", 250, Way(180, PAVED, 7, 0))
+        | parking(15, accessible=True, way=LEVEL_PAVED_WAY)
         | for_families(
             pram_parking=INDOORS,
             spaces=8,
@@ -773,7 +798,7 @@ VENUES: tuple[DemoVenue, ...] = (
         }
         | entrance(steps=2, step_height=16, door=82, door_type=LIGHT, threshold=3, space=120)
         | NO_LIFT
-        | bus_stop("Naantalin tori", 350)
+        | bus_stop("Naantalin tori", 350, Way(250, COBBLESTONE, 4, 0))
         | for_families(
             pram_parking=OUTDOORS,
             covered=False,
@@ -1279,7 +1304,7 @@ VENUES: tuple[DemoVenue, ...] = (
         }
         | entrance(steps=2, step_height=18, door=90, door_type=HEAVY, threshold=3)
         | NO_LIFT
-        | parking(15, accessible=False)
+        | parking(15, accessible=False, way=Way(300, LOOSE_GRAVEL, 2, 0))
         | for_families(
             pram_parking=OUTDOORS,
             covered=False,

@@ -260,16 +260,24 @@ class FactsForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.fact_fields}
 
 
+_WAY_WIDTH_HELP = _(
+    "Measure the narrowest point, in centimetres, for example between a post and a wall. "
+    "If it is wider than 3 metres, 300 is enough. Leave it empty if you don't know."
+)
+# The routes from the bus stop and the car park are measured like the one from the street.
+_WAY_SLOPE_HELP = _(
+    "Measure it as on the route from the street: 5 cm of rise in one metre is 5 per cent. Decimals are "
+    "fine, for example 4,5. Enter 0 if the route is level. Leave it empty if you don't know."
+)
+
+
 class VenueAccessibilityForm(FactsForm):
     fact_fields = VENUE_FACT_FIELDS
 
     # Route from the street.
     route_width_cm = _centimetres(
         _("How wide is the route from the street to the entrance at its narrowest? (cm)"),
-        _(
-            "Measure the narrowest point, in centimetres, for example between a post and a wall. "
-            "If it is wider than 3 metres, 300 is enough. Leave it empty if you don't know."
-        ),
+        _WAY_WIDTH_HELP,
         _venue_max("route_width_cm"),
     )
     route_surface = _choice(_("What is the surface of the route?"), SurfaceChoices)
@@ -299,8 +307,21 @@ class VenueAccessibilityForm(FactsForm):
         _("An estimate is enough: 100 steps is about 70 metres. Leave it empty if you don't know."),
         _venue_max("bus_stop_distance_m"),
     )
-    bus_stop_route_step_free = YesNoField(
-        label=_("Can you get from the bus stop to the entrance without steps?"),
+    bus_stop_route_width_cm = _centimetres(
+        _("How wide is the route from the bus stop to the entrance at its narrowest? (cm)"),
+        _WAY_WIDTH_HELP,
+        _venue_max("bus_stop_route_width_cm"),
+    )
+    bus_stop_route_surface = _choice(_("What is the surface of the route from the bus stop?"), SurfaceChoices)
+    bus_stop_route_max_slope_percent = SlopeField(
+        label=_("How steep is the steepest part of the route from the bus stop? (%)"),
+        help_text=_WAY_SLOPE_HELP,
+        maximum=_venue_max("bus_stop_route_max_slope_percent"),
+    )
+    bus_stop_route_steps = _count(
+        _("How many steps are there on the route from the bus stop?"),
+        _with_blank(_("Count the steps between the bus stop and the entrance. Enter 0 if there are none.")),
+        _venue_max("bus_stop_route_steps"),
     )
     parking_distance_m = _metres(
         _("How far is the car park, walking? (m)"),
@@ -310,6 +331,22 @@ class VenueAccessibilityForm(FactsForm):
     accessible_parking = YesNoField(
         label=_("Is there an accessible parking space?"),
         help_text=_("A parking space marked with the wheelchair symbol."),
+    )
+    parking_route_width_cm = _centimetres(
+        _("How wide is the route from the car park to the entrance at its narrowest? (cm)"),
+        _WAY_WIDTH_HELP,
+        _venue_max("parking_route_width_cm"),
+    )
+    parking_route_surface = _choice(_("What is the surface of the route from the car park?"), SurfaceChoices)
+    parking_route_max_slope_percent = SlopeField(
+        label=_("How steep is the steepest part of the route from the car park? (%)"),
+        help_text=_WAY_SLOPE_HELP,
+        maximum=_venue_max("parking_route_max_slope_percent"),
+    )
+    parking_route_steps = _count(
+        _("How many steps are there on the route from the car park?"),
+        _with_blank(_("Count the steps between the car park and the entrance. Enter 0 if there are none.")),
+        _venue_max("parking_route_steps"),
     )
     # Entrance.
     entrance_steps = _count(
@@ -425,13 +462,20 @@ class VenueAccessibilityForm(FactsForm):
         (
             "getting-there",
             _("Getting there"),
-            "",
+            _("The nearest bus stop and the car park, and the routes from them to the main entrance."),
             (
                 "bus_stop_name",
                 "bus_stop_distance_m",
-                "bus_stop_route_step_free",
+                "bus_stop_route_width_cm",
+                "bus_stop_route_surface",
+                "bus_stop_route_max_slope_percent",
+                "bus_stop_route_steps",
                 "parking_distance_m",
                 "accessible_parking",
+                "parking_route_width_cm",
+                "parking_route_surface",
+                "parking_route_max_slope_percent",
+                "parking_route_steps",
             ),
         ),
         (

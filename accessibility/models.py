@@ -120,11 +120,22 @@ class VenueAccessibility(VerdictColumns):
     # Getting there.
     bus_stop_name = models.CharField(_("nearest bus stop"), max_length=120, blank=True)
     bus_stop_distance_m = _count(_("distance from the bus stop (m)"), maximum=5000)
-    bus_stop_route_step_free = models.BooleanField(
-        _("step-free route from the bus stop"), null=True, blank=True
+    # Route from the bus stop to the entrance: its own assessment, not part of the verdicts.
+    bus_stop_route_width_cm = _cm(_("narrowest width of the route from the bus stop (cm)"))
+    bus_stop_route_surface = models.CharField(
+        _("surface of the route from the bus stop"), max_length=20, choices=SurfaceChoices.choices, blank=True
     )
+    bus_stop_route_max_slope_percent = _percent(_("steepest slope of the route from the bus stop (%)"))
+    bus_stop_route_steps = _count(_("steps on the route from the bus stop"))
     parking_distance_m = _count(_("distance from the car park (m)"), maximum=5000)
     accessible_parking = models.BooleanField(_("accessible parking space"), null=True, blank=True)
+    # Route from the car park to the entrance: its own assessment, not part of the verdicts.
+    parking_route_width_cm = _cm(_("narrowest width of the route from the car park (cm)"))
+    parking_route_surface = models.CharField(
+        _("surface of the route from the car park"), max_length=20, choices=SurfaceChoices.choices, blank=True
+    )
+    parking_route_max_slope_percent = _percent(_("steepest slope of the route from the car park (%)"))
+    parking_route_steps = _count(_("steps on the route from the car park"))
     # Entrance.
     entrance_steps = _count(_("steps at the entrance"))
     entrance_step_height_cm = _cm(_("height of the highest step (cm)"), maximum=100)

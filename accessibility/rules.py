@@ -52,6 +52,17 @@ class Surface(StrEnum):
     LOOSE_GRAVEL = "loose_gravel"  # also sand and grass
 
 
+class Approach(StrEnum):
+    """A way to the entrance besides the one from the street, assessed with `assess_route`.
+
+    Not part of any verdict: families arrive by bus or by car, not both, and the
+    venue verdict is about the way every visitor shares, from the street in.
+    """
+
+    BUS_STOP = "bus_stop"
+    PARKING = "parking"
+
+
 # Worst first: a combined verdict is the first of these that any rule gave.
 _SEVERITY = (Verdict.NO, Verdict.UNKNOWN, Verdict.LIMITED, Verdict.YES)
 

@@ -7,9 +7,9 @@ invents a fact: a sentence exists only for what was measured or marked unknown.
 from collections.abc import Callable, Mapping
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, npgettext, pgettext
 
-from accessibility.rules import Shortcoming, Verdict, Viewpoint
+from accessibility.rules import Approach, Assessment, Shortcoming, Verdict, Viewpoint
 
 
 def _surface(value: str) -> str:
@@ -127,6 +127,70 @@ def sentences(shortcomings: list[Shortcoming] | list[dict]) -> list[str]:
     ]
     items.sort(key=lambda item: item[0].startswith("unknown_"))
     return [shortcoming_sentence(code, params) for code, params in items]
+
+
+# --- The ways from the bus stop and the car park ---------------------------------------------
+# Assessed like the route from the street (same shortcoming codes), but not part of the
+# verdicts: families read them where the page says how to get there. Only what was measured
+# is said; the workspace form asks leaders for the rest. The phrases share a context, spelled
+# out each time because xgettext only extracts literal strings.
+
+
+def _approach_texts(approach: Approach) -> tuple[str, str]:
+    """The only texts that name the way: with its obstacles, and when it has no steps and no obstacle."""
+    if approach == Approach.BUS_STOP:
+        return _("From the bus stop: %(details)s."), _("The route from the bus stop is step-free.")
+    return _("From the car park: %(details)s."), _("The route from the car park is step-free.")
+
+
+def _way_steps(v: Mapping) -> str:
+    count = int(v["count"])
+    text = npgettext("route from the bus stop or car park", "%(count)d step", "%(count)d steps", count)
+    return text % {"count": count}
+
+
+# Obstacles as short phrases, in the order they are named: steps first, families ask about them first.
+_WAY_DETAILS: dict[str, Callable[[Mapping], str]] = {
+    "route_steps": _way_steps,
+    "route_narrow": lambda v: (
+        pgettext("route from the bus stop or car park", "%(width)s cm wide at its narrowest") % v
+    ),
+    "route_steep": lambda v: pgettext("route from the bus stop or car park", "slopes up to %(slope)s %%") % v,
+    "route_surface": lambda v: _surface(str(v["surface"])),
+}
+_WAY_ORDER = {code: index for index, code in enumerate(_WAY_DETAILS)}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def approach_sentence(approach: Approach, assessments: Mapping[Viewpoint, Assessment]) -> str:
+    """One sentence on the way from the bus stop or the car park, for the viewpoints given.
+
+    Pass one viewpoint for its own sentence, or all of them for the page: an obstacle
+    is then named once, followed by the viewpoints it matters for unless it matters for
+    all. Unknown facts are not mentioned; "" when nothing known is worth saying.
+    """
+    found: dict[tuple[int, str], list[Viewpoint]] = {}
+    steps_known_none = bool(assessments)
+    for viewpoint, assessment in assessments.items():
+        for shortcoming in assessment.shortcomings:
+            if shortcoming.code in ("route_steps", "unknown_route_steps"):
+                steps_known_none = False
+            if shortcoming.code in _WAY_DETAILS:
+                text = _WAY_DETAILS[shortcoming.code](shortcoming.values)
+                found.setdefault((_WAY_ORDER[shortcoming.code], text), []).append(viewpoint)
+    with_details, step_free = _approach_texts(approach)
+    if not found:
+        return step_free if steps_known_none else ""
+    details = [pgettext("route from the bus stop or car park", "no steps")] if steps_known_none else []
+    for (_order, text), viewpoints in sorted(found.items(), key=lambda item: item[0][0]):
+        if len(viewpoints) < len(assessments):
+            labels = ", ".join(_lower_first(viewpoint_label(viewpoint)) for viewpoint in viewpoints)
+            text = _("%(detail)s (matters for: %(viewpoints)s)") % {"detail": text, "viewpoints": labels}
+        details.append(text)
+    return with_details % {"details": "; ".join(details)}
 
 
 def viewpoint_label(viewpoint: Viewpoint | str) -> str:

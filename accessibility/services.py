@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accessibility.models import AccessibilityChange, RoomAccessibility, VenueAccessibility, VerdictColumns
 from accessibility.rules import (
+    Approach,
     Assessment,
     DoorType,
     EntranceFacts,
@@ -21,6 +22,7 @@ from accessibility.rules import (
     Surface,
     Viewpoint,
     assess_room,
+    assess_route,
     assess_venue,
 )
 from accounts.models import User
@@ -35,9 +37,16 @@ VENUE_FACT_FIELDS = (
     "route_steps",
     "bus_stop_name",
     "bus_stop_distance_m",
-    "bus_stop_route_step_free",
+    "bus_stop_route_width_cm",
+    "bus_stop_route_surface",
+    "bus_stop_route_max_slope_percent",
+    "bus_stop_route_steps",
     "parking_distance_m",
     "accessible_parking",
+    "parking_route_width_cm",
+    "parking_route_surface",
+    "parking_route_max_slope_percent",
+    "parking_route_steps",
     "entrance_steps",
     "entrance_step_height_cm",
     "entrance_has_ramp",
@@ -75,6 +84,27 @@ def route_facts(facts: VenueAccessibility) -> RouteFacts:
         max_slope_percent=_float(facts.route_max_slope_percent),
         steps=facts.route_steps,
     )
+
+
+def approach_route_facts(facts: VenueAccessibility, approach: Approach) -> RouteFacts:
+    """The way from the bus stop or the car park: the same four facts as the street route."""
+    prefix = f"{approach.value}_route_"
+    surface = getattr(facts, f"{prefix}surface")
+    return RouteFacts(
+        width_cm=getattr(facts, f"{prefix}width_cm"),
+        surface=Surface(surface) if surface else None,
+        max_slope_percent=_float(getattr(facts, f"{prefix}max_slope_percent")),
+        steps=getattr(facts, f"{prefix}steps"),
+    )
+
+
+def approach_assessments(facts: VenueAccessibility, approach: Approach) -> dict[Viewpoint, Assessment]:
+    """The way from the bus stop or the car park, per viewpoint.
+
+    Computed when shown, never stored: it is not part of the venue's verdicts.
+    """
+    route = approach_route_facts(facts, approach)
+    return {viewpoint: assess_route(route, viewpoint) for viewpoint in Viewpoint}
 
 
 def entrance_facts(facts: VenueAccessibility) -> EntranceFacts:

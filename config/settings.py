@@ -225,9 +225,23 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Maps -------------------------------------------------------------------------
+# Venue pages draw an interactive map (Leaflet, static/vendor/leaflet) from this tile URL
+# template; only those pages add its origin to img-src (events.views.venues). Empty: no map
+# and no script, just the address list. MAP_ATTRIBUTION is HTML, as tile providers give it.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = env.str(
+    "MAP_ATTRIBUTION",
+    default='© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Sessions -------------------------------------------------------------------
+# Series are materialized into Session rows this far ahead; `extend_sessions` runs daily.
+SESSION_HORIZON_DAYS = 365

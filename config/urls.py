@@ -12,11 +12,13 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", venue_views.home, name="home"),
+    path("", include("events.urls_public")),
+    path("tours/", include("events.urls_tours", namespace="tours")),
     path("accounts/", include("allauth.urls")),
     path("venues/", include("events.urls_venues", namespace="venues")),
     # Accessibility facts of one venue; before the general workspace so its routes win.
     path("leader/venues/<slug:venue_slug>/accessibility/", include("accessibility.urls_workspace")),
+    path("leader/groups/", include("events.urls_workspace", namespace="groups")),
     path("leader/", include("venues.urls_workspace", namespace="workspace")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

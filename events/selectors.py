@@ -1,4 +1,4 @@
-"""Public reads for the pages families use: venues now, sessions later.
+"""Public reads for the pages families use: venues, and groups with their sessions.
 
 What anyone may see, so no actor: active venues of active organizations, and
 nothing about people. Every read here runs a constant number of queries, however
@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, Prefetch, QuerySet, Value
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accessibility.rules import Verdict, Viewpoint
 from core.errors import PermissionRefused
+from events.models import Group, Series, Session
 from venues.models import OpeningException, OpeningHours, Room, Venue, VenuePhoto
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -134,3 +135,184 @@ def venue_get(*, slug: str, today: datetime.date | None = None) -> Venue:
     if venue is None:
         raise PermissionRefused(_("Venue not found."), code="not_found")
     return venue
+
+
+# --- Sessions: find sessions (/<lang>/), a group's page, a session's page ----------------------
+#
+# Public like the venues: active groups of active organizations in active venues. Unlisted
+# groups are never listed; their pages answer only to their unguessable slug.
+
+# The find-sessions page shows this many days ahead unless a family chose the dates.
+SESSIONS_AHEAD_DAYS = 14
+GROUP_UPCOMING_SESSIONS = 20
+VENUE_UPCOMING_SESSIONS = 10
+
+_LANGUAGE_FIELDS = {"fi": "group__in_finnish", "sv": "group__in_swedish", "en": "group__in_english"}
+
+
+@dataclass(frozen=True)
+class SessionFilters:
+    """What a family narrowed the sessions to; `None` means "any".
+
+    Dates are Helsinki calendar days, both included: `date_from` None is today,
+    `date_to` None is SESSIONS_AHEAD_DAYS after `date_from`. `age_months` keeps
+    groups whose age band contains the age, and groups with no band. `viewpoint`
+    and `access` judge the session's room (its verdict covers the whole way from
+    the street), as on the venue list: `unknown` is never good enough.
+    """
+
+    municipality: str | None = None  # official three-digit code of the venue's municipality
+    region: str | None = None  # sub-region slug
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    age_months: int | None = None
+    language: str | None = None  # "fi", "sv" or "en"
+    viewpoint: Viewpoint | None = None
+    access: Verdict | None = None
+    provider_kind: str | None = None  # Organization.Kind value
+    topic: str | None = None  # Group.Topic value
+
+    def window(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        first = self.date_from or today
+        last = self.date_to or first + datetime.timedelta(days=SESSIONS_AHEAD_DAYS)
+        return first, last
+
+
+def helsinki_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(0), tzinfo=HELSINKI)
+
+
+def _public_sessions() -> QuerySet[Session]:
+    return Session.objects.filter(
+        group__is_active=True,
+        group__organization__is_active=True,
+        room__venue__is_active=True,
+    )
+
+
+def _with_places(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Capacity and remaining places as annotations, so every page reads them the same way.
+
+    `places_total` / `pram_places_total`: the group's limit, or the room's when the group
+    set none. `places_left` / `pram_places_left` equal the totals today: sign-ups do not
+    exist yet. The bookings app subtracts the confirmed sign-ups (`signups`, status
+    confirmed) here, in this one annotation, so no page counts places by itself.
+    """
+    people = Coalesce(F("group__capacity_people"), F("room__capacity_people"))
+    prams = Coalesce(F("group__capacity_prams"), F("room__pram_spaces"))
+    return sessions.annotate(
+        places_total=people, pram_places_total=prams, places_left=people, pram_places_left=prams
+    )
+
+
+def _session_rows(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Everything a session's line shows, joined: no query per session."""
+    return _with_places(
+        sessions.select_related(
+            "group__organization",
+            "room__venue__municipality__region",
+            "room__accessibility",
+        )
+    ).order_by("start", "pk")
+
+
+def session_search(
+    *, filters: SessionFilters | None = None, now: datetime.datetime | None = None
+) -> QuerySet[Session]:
+    """Sessions of public groups starting in the filters' date window, in time order.
+
+    Cancelled sessions stay in (families must see them); moved ones count at their new
+    time; sessions that have already ended are left out. One query when evaluated,
+    whatever the number of sessions (one more for a paginator's count).
+    """
+    filters = filters or SessionFilters()
+    now = now or timezone.now()
+    first, last = filters.window(now.astimezone(HELSINKI).date())
+    sessions = _public_sessions().filter(
+        group__visibility=Group.Visibility.PUBLIC,
+        start__gte=helsinki_midnight(first),
+        start__lt=helsinki_midnight(last + datetime.timedelta(days=1)),
+        end__gt=now,
+    )
+    if filters.municipality:
+        sessions = sessions.filter(room__venue__municipality__code=filters.municipality)
+    if filters.region:
+        sessions = sessions.filter(room__venue__municipality__region__slug=filters.region)
+    if filters.age_months is not None:
+        sessions = sessions.filter(
+            Q(group__age_min_months__isnull=True) | Q(group__age_min_months__lte=filters.age_months),
+            Q(group__age_max_months__isnull=True) | Q(group__age_max_months__gte=filters.age_months),
+        )
+    if filters.language in _LANGUAGE_FIELDS:
+        sessions = sessions.filter(**{_LANGUAGE_FIELDS[filters.language]: True})
+    if filters.viewpoint and filters.access in _VERDICTS_AT_LEAST:
+        # An inner join: a room with no accessibility row counts as unknown, so it is left out.
+        column = f"room__accessibility__{Viewpoint(filters.viewpoint).value}_verdict__in"
+        sessions = sessions.filter(**{column: _VERDICTS_AT_LEAST[Verdict(filters.access)]})
+    if filters.provider_kind:
+        sessions = sessions.filter(group__organization__kind=filters.provider_kind)
+    if filters.topic:
+        sessions = sessions.filter(group__topic=filters.topic)
+    return _session_rows(sessions)
+
+
+def group_get(*, slug: str, now: datetime.datetime | None = None) -> Group:
+    """One active group by its slug, public or unlisted (the slug is the key), for its page.
+
+    Loaded with it: `upcoming_sessions`, the next GROUP_UPCOMING_SESSIONS that have not
+    ended (cancelled ones too), and `public_series`, its series with their rooms, for
+    the places when nothing is coming up. Three queries. PermissionRefused "not_found"
+    for an unknown slug and for an inactive group alike.
+    """
+    now = now or timezone.now()
+    group = (
+        Group.objects.filter(slug=slug, is_active=True, organization__is_active=True)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "series",
+                queryset=Series.objects.filter(room__venue__is_active=True)
+                .select_related("room__venue__municipality__region", "room__accessibility")
+                .order_by("first_date", "pk"),
+                to_attr="public_series",
+            ),
+        )
+        .first()
+    )
+    if group is None:
+        raise PermissionRefused(_("Group not found."), code="not_found")
+    # A query of its own, not a sliced Prefetch: Django 5.2 misreads the columns of a sliced
+    # Prefetch with these annotations and joins (ValueError while converting rows).
+    upcoming = _session_rows(Session.objects.filter(group=group, end__gt=now, room__venue__is_active=True))
+    group.upcoming_sessions = list(upcoming[:GROUP_UPCOMING_SESSIONS])
+    for session in group.upcoming_sessions:
+        session.group = group
+    return group
+
+
+def session_get(*, pk: int, group_slug: str | None = None) -> Session:
+    """One session of an active group, with its room, venue and their accessibility.
+
+    A session of an unlisted group answers only with its group's slug (`group_slug`,
+    which the group's page puts in its links): session ids are easy to guess, the
+    slug is not. PermissionRefused "not_found" otherwise, as for an unknown id.
+    """
+    session = (
+        _session_rows(_public_sessions().filter(pk=pk)).select_related("room__venue__accessibility").first()
+    )
+    if session is None or (
+        session.group.visibility != Group.Visibility.PUBLIC and session.group.slug != group_slug
+    ):
+        raise PermissionRefused(_("Session not found."), code="not_found")
+    return session
+
+
+def venue_sessions_upcoming(
+    *, venue: Venue, limit: int = VENUE_UPCOMING_SESSIONS, now: datetime.datetime | None = None
+) -> list[Session]:
+    """The next sessions of public groups in the venue's rooms, cancelled ones included. One query."""
+    now = now or timezone.now()
+    sessions = _public_sessions().filter(
+        room__venue=venue, group__visibility=Group.Visibility.PUBLIC, end__gt=now
+    )
+    return list(_session_rows(sessions)[:limit])

@@ -1,6 +1,14 @@
+import contextlib
+import io
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 
 @pytest.fixture
@@ -22,3 +30,29 @@ def _fresh_cache():
 def _fast_password_hashing(settings) -> None:
     """Tests log in often; PBKDF2's deliberate slowness would cost a fraction of a second each time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def seed_committed(django_db_setup, django_db_blocker):
+    """Load `seed_demo` once for many read-only tests: `with seed_committed("--only", "venues") as output:`.
+
+    The rows are committed, outside the tests' transactions, so each test sees them and rolls
+    back only its own writes; leaving the block flushes the database for the tests after it.
+    Use it from a class-scoped fixture, so the rows never meet a test that seeds for itself.
+    """
+
+    @contextlib.contextmanager
+    def seeded(*args: str) -> Iterator[str]:
+        stdout = io.StringIO()
+        try:
+            with (
+                django_db_blocker.unblock(),
+                override_settings(DEBUG=True, PASSWORD_HASHERS=[FAST_HASHER]),
+            ):
+                call_command("seed_demo", *args, stdout=stdout, stderr=io.StringIO())
+            yield stdout.getvalue()
+        finally:
+            with django_db_blocker.unblock():
+                call_command("flush", interactive=False, verbosity=0)
+
+    return seeded

@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+from events.models import Group
 from venues.models import Membership, Municipality, Organization, Region, Room, Venue, VenuePhoto
 
 
@@ -105,3 +106,27 @@ class VenuePhotoFactory(factory.django.DjangoModelFactory):
         }
     )
     alt_text_fi = factory.Sequence(lambda n: f"Sisäänkäynti {n}, luiska vasemmalla")
+
+
+# --- events -----------------------------------------------------------------------------------------
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    """A group of an organization; pass `leaders=[user, …]` to make people its leaders."""
+
+    class Meta:
+        model = Group
+        skip_postgeneration_save = True
+
+    title_fi = factory.Sequence(lambda n: f"Vauvaryhmä {n}")
+    slug = factory.Sequence(lambda n: f"vauvaryhma-{n}")
+    organization = factory.SubFactory(OrganizationFactory)
+    topic = Group.Topic.PEER_SUPPORT
+    audience = Group.Audience.FAMILIES
+    age_min_months = 0
+    age_max_months = 12
+
+    @factory.post_generation
+    def leaders(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.leaders.add(*extracted)

@@ -15,7 +15,7 @@ from venues.models import Membership, Organization, Venue
 Actor = User | AnonymousUser | None
 
 
-def _role(actor: Actor, organization: Organization) -> str | None:
+def role_in(actor: Actor, organization: Organization) -> str | None:
     if actor is None or not actor.is_authenticated or not actor.is_active:
         return None
     return (
@@ -31,12 +31,12 @@ def is_platform_admin(actor: Actor) -> bool:
 
 def can_view_members(actor: Actor, organization: Organization) -> bool:
     """Any member sees their colleagues; nobody else does."""
-    return is_platform_admin(actor) or _role(actor, organization) is not None
+    return is_platform_admin(actor) or role_in(actor, organization) is not None
 
 
 def can_manage_members(actor: Actor, organization: Organization) -> bool:
     """Only the organization's own coordinators add, change and remove its members."""
-    return is_platform_admin(actor) or _role(actor, organization) == Membership.Role.COORDINATOR
+    return is_platform_admin(actor) or role_in(actor, organization) == Membership.Role.COORDINATOR
 
 
 def require_manage_members(actor: Actor, organization: Organization) -> None:
@@ -51,7 +51,7 @@ def require_manage_members(actor: Actor, organization: Organization) -> None:
 
 def can_edit_venue(actor: Actor, venue: Venue) -> bool:
     """The owning organization's coordinators and leaders keep its venues, rooms and facts up to date."""
-    return is_platform_admin(actor) or _role(actor, venue.organization) is not None
+    return is_platform_admin(actor) or role_in(actor, venue.organization) is not None
 
 
 def can_create_venue(actor: Actor, organization: Organization) -> bool:

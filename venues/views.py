@@ -1,17 +1,9 @@
-"""Public network pages. Thin: parse, call a selector, render."""
+"""Operational endpoints of the network app. Public pages live in events/views (they combine layers)."""
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-from venues.selectors import region_list
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "venues/home.html", {"regions": region_list()})
 
 
 @never_cache

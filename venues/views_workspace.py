@@ -13,7 +13,7 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.errors import DomainError, PermissionRefused
+from core.views import refused
 from venues.forms import (
     MemberAddForm,
     MemberRoleForm,
@@ -66,10 +67,7 @@ def _answer_domain_errors(view: OrganizationView) -> OrganizationView:
         try:
             return view(request, slug, **kwargs)
         except PermissionRefused as error:
-            if error.code == "not_found":
-                raise Http404(str(error)) from error
-            messages.error(request, str(error))
-            return render(request, "venues/workspace/refused.html", {"slug": slug}, status=403)
+            return refused(request, error, "venues/workspace/refused.html", {"slug": slug})
         except DomainError as error:
             messages.error(request, str(error))
             return redirect("workspace:members", slug=slug)
@@ -196,10 +194,7 @@ def _answer_venue_refusals(view: OrganizationView) -> OrganizationView:
         try:
             return view(request, *args, **kwargs)
         except PermissionRefused as error:
-            if error.code == "not_found":
-                raise Http404(str(error)) from error
-            messages.error(request, str(error))
-            return render(request, "venues/workspace/venue_refused.html", status=403)
+            return refused(request, error, "venues/workspace/venue_refused.html")
         except DomainError as error:
             messages.error(request, str(error))
             if "slug" in kwargs:

@@ -6,26 +6,31 @@ language; user content stays plain text for the template to escape.
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode, urlsplit
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accessibility.models import RoomAccessibility, VenueAccessibility
-from accessibility.rules import Verdict, Viewpoint
+from accessibility.rules import Approach, Verdict, Viewpoint
 from accessibility.sentences import (
     amenity_sentences,
+    approach_sentence,
     sentences,
     verdict_label,
     verdict_sentence,
     viewpoint_label,
 )
+from accessibility.services import approach_assessments
 from venues.models import OpeningException, OpeningHours, Room, Venue, VenuePhoto
 
 # Finnish conventions, also used by Swedish speakers in Finland: 24.12.2025 and 9.00.
@@ -146,7 +151,10 @@ def _sentences(items: Iterable[dict]) -> list[str]:
     return out
 
 
-_GETTING_THERE = ("bus_stop_name", "bus_stop_distance_m", "parking_distance_m", "accessible_parking")
+_GETTING_THERE = (
+    (Approach.BUS_STOP, ("bus_stop_name", "bus_stop_distance_m")),
+    (Approach.PARKING, ("parking_distance_m", "accessible_parking")),
+)
 
 
 class _Only:
@@ -162,8 +170,16 @@ class _Only:
 
 
 def getting_there_sentences(facts: VenueAccessibility | None) -> list[str]:
-    """The nearest bus stop and the car park."""
-    return amenity_sentences(_Only(facts, _GETTING_THERE)) if facts is not None else []
+    """The nearest bus stop and the car park, each followed by what is known of the route from it."""
+    if facts is None:
+        return []
+    out: list[str] = []
+    for approach, names in _GETTING_THERE:
+        out += amenity_sentences(_Only(facts, names))
+        route = approach_sentence(approach, approach_assessments(facts, approach))
+        if route:
+            out.append(route)
+    return out
 
 
 def amenities(facts: VenueAccessibility | None) -> list[str]:
@@ -212,6 +228,70 @@ def map_url(venue: Venue) -> str:
         return f"https://www.openstreetmap.org/?{urlencode({'mlat': lat, 'mlon': lon})}#map=17/{lat}/{lon}"
     query = f"{venue.street_address}, {venue.postal_code} {venue.post_office}"
     return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def tile_origin(tile_url: str) -> str:
+    """What a tile URL template needs in the CSP's img-src: its origin, "" for tiles on this site.
+
+    A {s} subdomain becomes a wildcard: https://{s}.tile.example.fi/… needs https://*.tile.example.fi.
+    """
+    parts = urlsplit(tile_url)
+    if not parts.netloc:
+        if parts.scheme:
+            raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL or a path: {tile_url!r}")
+        return ""
+    if parts.scheme not in {"http", "https", ""}:
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL or a path: {tile_url!r}")
+    first, _dot, rest = parts.netloc.partition(".")
+    if _PLACEHOLDER.search(rest) or (_PLACEHOLDER.search(first) and _PLACEHOLDER.sub("", first)):
+        # CSP wildcards cover a whole leftmost label only.
+        raise ImproperlyConfigured(f"MAP_TILE_URL may vary only the first label of its host: {tile_url!r}")
+    host = f"*.{rest}" if _PLACEHOLDER.search(first) else parts.netloc
+    return f"{parts.scheme}://{host}" if parts.scheme else host
+
+
+@dataclass(frozen=True)
+class MapTiles:
+    url: str  # Leaflet URL template
+    attribution: str  # HTML, from the operator's settings
+    origin: str  # for img-src; "" when the tiles come from this site
+
+
+def map_tiles() -> MapTiles | None:
+    """The configured map tiles, or None when MAP_TILE_URL is empty: then no page has a map."""
+    url = (getattr(settings, "MAP_TILE_URL", "") or "").strip()
+    if not url:
+        return None
+    return MapTiles(url=url, attribution=getattr(settings, "MAP_ATTRIBUTION", ""), origin=tile_origin(url))
+
+
+def map_marker(venue: Venue) -> dict[str, object] | None:
+    """A venue on the interactive map: its name, page, place and pram verdict, nothing else.
+
+    Public: the data is printed into the page as JSON. None without coordinates (not on the map).
+    """
+    if venue.latitude is None or venue.longitude is None:
+        return None
+    pram = badge(venue_facts(venue), Viewpoint.PRAM)
+    return {
+        "name": venue.name,
+        "url": reverse("venues:detail", args=[venue.slug]),
+        "lat": float(venue.latitude),
+        "lon": float(venue.longitude),
+        "verdict": f"{pram.viewpoint_label}: {pram.label}",
+    }
+
+
+def venue_map(venues: Iterable[Venue]) -> dict[str, object] | None:
+    """What static/js/venue-map.js draws, for `json_script`; None when maps are off or no venue is placed."""
+    tiles = map_tiles()
+    markers = [marker for venue in venues if (marker := map_marker(venue)) is not None]
+    if tiles is None or not markers:
+        return None
+    return {"tiles": {"url": tiles.url, "attribution": tiles.attribution}, "venues": markers}
 
 
 def format_time(value: datetime.time) -> str:

@@ -4,21 +4,45 @@ Never a 500 for what a visitor typed: bad filter values are dropped with a notic
 a bad page number shows the nearest page, an unknown or hidden venue is a 404.
 """
 
+from collections.abc import Callable
+from functools import wraps
+
+from csp.decorators import csp_update
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.errors import PermissionRefused
-from events.selectors import VenueFilters, helsinki_today, venue_get, venue_list
-from events.views.display import venue_card, venue_page
+from events.selectors import VenueFilters, helsinki_today, venue_get, venue_list, venue_sessions_upcoming
+from events.views.display import map_tiles, venue_card, venue_map, venue_page
 from events.views.forms import VenueFilterForm, filter_query
+from events.views.public_display import session_row
 from venues.selectors import region_list
 
 PER_PAGE = 30
 
 
+def allows_map_tiles(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Add the map tiles' origin to img-src on this view's responses only; every other page keeps
+    the strict policy of settings.CONTENT_SECURITY_POLICY.
+
+    django-csp's `csp_update`, applied per request because MAP_TILE_URL is a setting (empty:
+    no map, nothing added; tiles on this site: already 'self').
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        tiles = map_tiles()
+        if tiles is None or not tiles.origin:
+            return view(request, *args, **kwargs)
+        return csp_update({"img-src": [tiles.origin]})(view)(request, *args, **kwargs)
+
+    return wrapped
+
+
 @require_safe
+@allows_map_tiles
 def venue_list_view(request: HttpRequest) -> HttpResponse:
     form = VenueFilterForm(request.GET, regions=region_list())
     form.is_valid()  # what did not validate is dropped and named in `notices`
@@ -34,15 +58,27 @@ def venue_list_view(request: HttpRequest) -> HttpResponse:
             "filter_query": filter_query(filters),
             "page": page,
             "cards": [venue_card(venue) for venue in page.object_list],
+            "venue_map": venue_map(page.object_list),
         },
     )
 
 
 @require_safe
+@allows_map_tiles
 def venue_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     today = helsinki_today()
     try:
         venue = venue_get(slug=slug, today=today)
     except PermissionRefused as error:
         raise Http404(str(error)) from error
-    return render(request, "events/venues/detail.html", {"page": venue_page(venue, today=today)})
+    return render(
+        request,
+        "events/venues/detail.html",
+        {
+            "page": venue_page(venue, today=today),
+            "venue_map": venue_map([venue]),
+            "upcoming_sessions": [
+                session_row(session, today=today) for session in venue_sessions_upcoming(venue=venue)
+            ],
+        },
+    )

@@ -107,18 +107,6 @@ def dump() -> dict[str, list[dict]]:
     }
 
 
-# --- Every verdict for every viewpoint ---------------------------------------------
-
-
-def test_every_viewpoint_has_every_verdict_among_the_venues_and_rooms():
-    seed()
-    for viewpoint in Viewpoint:
-        column = f"{viewpoint.value}_verdict"
-        found = set(VenueAccessibility.objects.values_list(column, flat=True))
-        found |= set(RoomAccessibility.objects.values_list(column, flat=True))
-        assert found == VERDICTS, viewpoint
-
-
 # What each venue's facts were chosen to show: pram, double pushchair, wheelchair, walking aid.
 DESIGNED = {
     "perhekeskus-varissuo": ("yes", "yes", "yes", "yes"),  # step-free, automatic door
@@ -138,160 +126,173 @@ DESIGNED = {
 }
 
 
-def test_each_demo_venue_shows_what_its_facts_were_chosen_for():
-    seed()
-    found = {slug: verdicts(venue_facts(slug)) for slug in DESIGNED}
-    assert found == DESIGNED
+@pytest.fixture(scope="class")
+def loaded_demo(seed_committed):
+    """One run of `seed_demo --only venues` (the network and the venues), for one class; its output."""
+    with seed_committed("--only", "venues") as output:
+        yield output
 
 
-def test_good_facts_with_a_few_missing_are_unknown_not_yes():
-    seed()
-    facts = venue_facts("perhekeskus-kaarina")
-    assert facts.entrance_steps == 0
-    assert facts.entrance_door_width_cm == 100
-    for viewpoint in Viewpoint:
-        codes = {s["code"] for s in facts.shortcomings[viewpoint.value]}
-        assert codes == {"unknown_door_type", "unknown_space_in_front"}, viewpoint
+@pytest.mark.usefixtures("loaded_demo")
+class TestTheLoadedDemo:
+    """What one run of the seed leaves in the database: one seed for every test of the class."""
 
+    # Every verdict for every viewpoint
 
-def test_almost_nothing_measured_is_unknown_for_the_venue_and_its_rooms():
-    seed()
-    facts = venue_facts("kustavin-kirjasto")
-    assert facts.entrance_steps is None
-    assert facts.pram_parking == "outdoors"
-    assert facts.notes_fi
-    for room in RoomAccessibility.objects.filter(room__venue__slug="kustavin-kirjasto"):
-        assert set(verdicts(room)) == {"unknown"}
+    def test_every_viewpoint_has_every_verdict_among_the_venues_and_rooms(self):
+        for viewpoint in Viewpoint:
+            column = f"{viewpoint.value}_verdict"
+            found = set(VenueAccessibility.objects.values_list(column, flat=True))
+            found |= set(RoomAccessibility.objects.values_list(column, flat=True))
+            assert found == VERDICTS, viewpoint
 
+    def test_each_demo_venue_shows_what_its_facts_were_chosen_for(self):
+        found = {slug: verdicts(venue_facts(slug)) for slug in DESIGNED}
+        assert found == DESIGNED
 
-def test_upstairs_room_without_a_lift_is_no_for_prams_though_the_entrance_is_yes():
-    seed()
-    assert venue_facts("kupittaan-seurakuntatalo").pram_verdict == "yes"
-    assert room_facts("kupittaan-seurakuntatalo", "Sali").pram_verdict == "yes"
-    club_room = room_facts("kupittaan-seurakuntatalo", "Kerhohuone")
-    assert club_room.room.floor == 2
-    assert (club_room.on_entrance_level, club_room.lift_available) == (False, False)
-    assert verdicts(club_room) == ("no", "no", "no", "no")
-    assert {"code": "room_upstairs_no_lift", "verdict": "no", "params": {}} in club_room.shortcomings["pram"]
+    def test_good_facts_with_a_few_missing_are_unknown_not_yes(self):
+        facts = venue_facts("perhekeskus-kaarina")
+        assert facts.entrance_steps == 0
+        assert facts.entrance_door_width_cm == 100
+        for viewpoint in Viewpoint:
+            codes = {s["code"] for s in facts.shortcomings[viewpoint.value]}
+            assert codes == {"unknown_door_type", "unknown_space_in_front"}, viewpoint
 
+    def test_almost_nothing_measured_is_unknown_for_the_venue_and_its_rooms(self):
+        facts = venue_facts("kustavin-kirjasto")
+        assert facts.entrance_steps is None
+        assert facts.pram_parking == "outdoors"
+        assert facts.notes_fi
+        for room in RoomAccessibility.objects.filter(room__venue__slug="kustavin-kirjasto"):
+            assert set(verdicts(room)) == {"unknown"}
 
-def test_a_small_lift_is_limited_with_a_pram_and_no_in_a_wheelchair():
-    seed()
-    assert verdicts(venue_facts("perhekeskus-hirvensalo")) == ("yes", "yes", "yes", "yes")
-    hall = room_facts("perhekeskus-hirvensalo", "Sali")
-    assert verdicts(hall) == ("limited", "limited", "no", "limited")
-    assert hall.room.venue.accessibility.lift_cabin_depth_cm == 120
+    def test_upstairs_room_without_a_lift_is_no_for_prams_though_the_entrance_is_yes(self):
+        assert venue_facts("kupittaan-seurakuntatalo").pram_verdict == "yes"
+        assert room_facts("kupittaan-seurakuntatalo", "Sali").pram_verdict == "yes"
+        club_room = room_facts("kupittaan-seurakuntatalo", "Kerhohuone")
+        assert club_room.room.floor == 2
+        assert (club_room.on_entrance_level, club_room.lift_available) == (False, False)
+        assert verdicts(club_room) == ("no", "no", "no", "no")
+        assert {"code": "room_upstairs_no_lift", "verdict": "no", "params": {}} in club_room.shortcomings[
+            "pram"
+        ]
 
+    def test_a_small_lift_is_limited_with_a_pram_and_no_in_a_wheelchair(self):
+        assert verdicts(venue_facts("perhekeskus-hirvensalo")) == ("yes", "yes", "yes", "yes")
+        hall = room_facts("perhekeskus-hirvensalo", "Sali")
+        assert verdicts(hall) == ("limited", "limited", "no", "limited")
+        assert hall.room.venue.accessibility.lift_cabin_depth_cm == 120
 
-def test_rooms_upstairs_with_a_roomy_lift_and_on_the_entrance_level_are_yes():
-    seed()
-    for room in ("Perhehuone", "Sali", "Vauvahuone"):
-        assert set(verdicts(room_facts("perhekeskus-varissuo", room))) == {"yes"}
-    assert Room.objects.get(venue__slug="perhekeskus-varissuo", name_fi="Sali").floor == 2
+    def test_rooms_upstairs_with_a_roomy_lift_and_on_the_entrance_level_are_yes(self):
+        for room in ("Perhehuone", "Sali", "Vauvahuone"):
+            assert set(verdicts(room_facts("perhekeskus-varissuo", room))) == {"yes"}
+        assert Room.objects.get(venue__slug="perhekeskus-varissuo", name_fi="Sali").floor == 2
 
+    def test_summary_counts_the_verdicts_per_viewpoint(self, loaded_demo):
+        output = loaded_demo
+        for title, model, total in (
+            ("verdicts of venues", VenueAccessibility, len(demo.VENUES)),
+            ("verdicts of rooms", RoomAccessibility, sum(len(venue.rooms) for venue in demo.VENUES)),
+        ):
+            table = summary_table(output, title)
+            assert list(table) == [viewpoint.value for viewpoint in Viewpoint]
+            for viewpoint, numbers in table.items():
+                column = f"{viewpoint}_verdict"
+                assert numbers == tuple(
+                    model.objects.filter(**{column: verdict}).count()
+                    for verdict in ("yes", "limited", "no", "unknown")
+                )
+                assert sum(numbers) == total
+        assert re.search(r"^\s+venue facts\s+24\s+24\s+0\s+0$", output, re.M)
 
-def test_summary_counts_the_verdicts_per_viewpoint():
-    output = seed()
-    for title, model, total in (
-        ("verdicts of venues", VenueAccessibility, len(demo.VENUES)),
-        ("verdicts of rooms", RoomAccessibility, sum(len(venue.rooms) for venue in demo.VENUES)),
-    ):
-        table = summary_table(output, title)
-        assert list(table) == [viewpoint.value for viewpoint in Viewpoint]
-        for viewpoint, numbers in table.items():
-            column = f"{viewpoint}_verdict"
-            assert numbers == tuple(
-                model.objects.filter(**{column: verdict}).count()
-                for verdict in ("yes", "limited", "no", "unknown")
-            )
-            assert sum(numbers) == total
-    assert re.search(r"^\s+venue facts\s+24\s+24\s+0\s+0$", output, re.M)
+    # Venues, rooms, addresses and hours
 
+    def test_every_kind_and_every_venue_with_rooms_and_facts(self):
+        assert Venue.objects.count() == len(demo.VENUES)
+        assert 20 <= len(demo.VENUES) <= 25
+        assert set(Venue.objects.values_list("kind", flat=True)) == set(Venue.Kind.values)
+        assert Venue.objects.filter(municipality__code="853", kind=Venue.Kind.FAMILY_CENTRE).count() >= 3
+        for venue in Venue.objects.prefetch_related("rooms"):
+            rooms = list(venue.rooms.all())
+            assert 1 <= len(rooms) <= 3, venue.slug
+            assert VenueAccessibility.objects.filter(venue=venue).exists(), venue.slug
+            for room in rooms:
+                assert RoomAccessibility.objects.filter(room=room).exists(), room
+                assert room.capacity_people >= room.pram_spaces
+        assert Room.objects.filter(is_bookable=False).exists()
 
-# --- Venues, rooms, addresses and hours ----------------------------------------------
+    def test_addresses_have_the_municipalitys_postal_code_and_coordinates(self):
+        for venue in Venue.objects.select_related("municipality"):
+            code = venue.municipality.code
+            post_office, postal_codes = POSTAL_CODES[code]
+            assert re.fullmatch(r"\d{5}", venue.postal_code), venue.slug
+            if isinstance(postal_codes, range):
+                assert int(venue.postal_code) in postal_codes, venue.slug
+            else:
+                assert venue.postal_code in postal_codes, venue.slug
+            assert venue.post_office_fi == post_office, venue.slug
+            assert re.fullmatch(r"\D+ \d+", venue.street_address_fi), venue.slug
+            position = (float(venue.latitude), float(venue.longitude))
+            assert distance_km(position, CENTRES[code]) < 10, venue.slug
+            assert venue.email.endswith(".invalid"), venue.slug
+            assert not venue.phone
 
+    def test_texts_in_three_languages_and_swedish_addresses_where_bilingual(self):
+        for venue in Venue.objects.select_related("municipality"):
+            for field in ("name", "description"):
+                for language in ("fi", "sv", "en"):
+                    assert getattr(venue, f"{field}_{language}"), (venue.slug, field, language)
+            assert venue.directions_fi
+            assert venue.directions_en
+            if venue.municipality.code in BILINGUAL:
+                assert venue.directions_sv, venue.slug
+                assert venue.post_office_sv == BILINGUAL[venue.municipality.code]
+                assert venue.street_address_sv != venue.street_address_fi, venue.slug
+            else:
+                assert venue.street_address_sv == venue.street_address_fi
+        pargas = Venue.objects.get(slug="familjecentralen-i-pargas")
+        assert (pargas.name_sv, pargas.street_address_sv) == ("Familjecentralen i Pargas", "Skolgränd 2")
+        assert Room.objects.get(venue=pargas, name_fi="Perhehuone").name_sv == "Familjerummet"
 
-def test_every_kind_and_every_venue_with_rooms_and_facts():
-    seed()
-    assert Venue.objects.count() == len(demo.VENUES)
-    assert 20 <= len(demo.VENUES) <= 25
-    assert set(Venue.objects.values_list("kind", flat=True)) == set(Venue.Kind.values)
-    assert Venue.objects.filter(municipality__code="853", kind=Venue.Kind.FAMILY_CENTRE).count() >= 3
-    for venue in Venue.objects.prefetch_related("rooms"):
-        rooms = list(venue.rooms.all())
-        assert 1 <= len(rooms) <= 3, venue.slug
-        assert VenueAccessibility.objects.filter(venue=venue).exists(), venue.slug
-        for room in rooms:
-            assert RoomAccessibility.objects.filter(room=room).exists(), room
-            assert room.capacity_people >= room.pram_spaces
-    assert Room.objects.filter(is_bookable=False).exists()
-
-
-def test_addresses_have_the_municipalitys_postal_code_and_coordinates():
-    seed()
-    for venue in Venue.objects.select_related("municipality"):
-        code = venue.municipality.code
-        post_office, postal_codes = POSTAL_CODES[code]
-        assert re.fullmatch(r"\d{5}", venue.postal_code), venue.slug
-        if isinstance(postal_codes, range):
-            assert int(venue.postal_code) in postal_codes, venue.slug
-        else:
-            assert venue.postal_code in postal_codes, venue.slug
-        assert venue.post_office_fi == post_office, venue.slug
-        assert re.fullmatch(r"\D+ \d+", venue.street_address_fi), venue.slug
-        position = (float(venue.latitude), float(venue.longitude))
-        assert distance_km(position, CENTRES[code]) < 10, venue.slug
-        assert venue.email.endswith(".invalid"), venue.slug
-        assert not venue.phone
-
-
-def test_texts_in_three_languages_and_swedish_addresses_where_bilingual():
-    seed()
-    for venue in Venue.objects.select_related("municipality"):
-        for field in ("name", "description"):
-            for language in ("fi", "sv", "en"):
-                assert getattr(venue, f"{field}_{language}"), (venue.slug, field, language)
-        assert venue.directions_fi
-        assert venue.directions_en
-        if venue.municipality.code in BILINGUAL:
-            assert venue.directions_sv, venue.slug
-            assert venue.post_office_sv == BILINGUAL[venue.municipality.code]
-            assert venue.street_address_sv != venue.street_address_fi, venue.slug
-        else:
-            assert venue.street_address_sv == venue.street_address_fi
-    pargas = Venue.objects.get(slug="familjecentralen-i-pargas")
-    assert (pargas.name_sv, pargas.street_address_sv) == ("Familjecentralen i Pargas", "Skolgränd 2")
-    assert Room.objects.get(venue=pargas, name_fi="Perhehuone").name_sv == "Familjerummet"
-
-
-def test_opening_hours_with_split_days_holidays_summer_and_a_shorter_day():
-    seed()
-    thursday = OpeningHours.objects.filter(venue__slug="perhekeskus-varissuo", weekday=3).order_by("opens")
-    assert [(h.opens, h.closes) for h in thursday] == [(time(9), time(15)), (time(17), time(19))]
-    assert not OpeningHours.objects.filter(venue__slug="pyharannan-kylatalo").exists()  # sessions only
-
-    for venue in Venue.objects.exclude(slug="pyharannan-kylatalo"):
-        christmas = OpeningException.objects.get(venue=venue, start_date=date(2026, 12, 24))
-        assert (christmas.end_date, christmas.closed) == (date(2026, 12, 26), True)
-        assert OpeningException.objects.filter(venue=venue, start_date=date(2027, 1, 6), closed=True).exists()
-        summer = OpeningException.objects.filter(
-            venue=venue, start_date__lte=date(2027, 7, 15), end_date__gte=date(2027, 7, 15)
+    def test_opening_hours_with_split_days_holidays_summer_and_a_shorter_day(self):
+        thursday = OpeningHours.objects.filter(venue__slug="perhekeskus-varissuo", weekday=3).order_by(
+            "opens"
         )
-        assert summer.exists(), venue.slug
-    for venue in FAMILY_CENTRES:
-        july = OpeningException.objects.get(venue__slug=venue.slug, start_date=date(2027, 7, 1))
-        assert (july.end_date, july.closed, july.reason_sv) == (date(2027, 7, 31), True, "Sommaruppehåll")
-        may_day_eve = OpeningException.objects.get(venue__slug=venue.slug, start_date=date(2027, 4, 30))
-        assert (may_day_eve.closed, may_day_eve.opens, may_day_eve.closes) == (False, time(9), time(13))
+        assert [(h.opens, h.closes) for h in thursday] == [(time(9), time(15)), (time(17), time(19))]
+        assert not OpeningHours.objects.filter(venue__slug="pyharannan-kylatalo").exists()  # sessions only
+
+        for venue in Venue.objects.exclude(slug="pyharannan-kylatalo"):
+            christmas = OpeningException.objects.get(venue=venue, start_date=date(2026, 12, 24))
+            assert (christmas.end_date, christmas.closed) == (date(2026, 12, 26), True)
+            assert OpeningException.objects.filter(
+                venue=venue, start_date=date(2027, 1, 6), closed=True
+            ).exists()
+            summer = OpeningException.objects.filter(
+                venue=venue, start_date__lte=date(2027, 7, 15), end_date__gte=date(2027, 7, 15)
+            )
+            assert summer.exists(), venue.slug
+        for venue in FAMILY_CENTRES:
+            july = OpeningException.objects.get(venue__slug=venue.slug, start_date=date(2027, 7, 1))
+            assert (july.end_date, july.closed, july.reason_sv) == (date(2027, 7, 31), True, "Sommaruppehåll")
+            may_day_eve = OpeningException.objects.get(venue__slug=venue.slug, start_date=date(2027, 4, 30))
+            assert (may_day_eve.closed, may_day_eve.opens, may_day_eve.closes) == (False, time(9), time(13))
+
+    def test_some_venues_describe_the_routes_from_the_bus_stop_and_the_car_park(self):
+        assert VenueAccessibility.objects.exclude(bus_stop_route_steps=None).count() >= 5
+        assert VenueAccessibility.objects.exclude(parking_route_steps=None).count() >= 5
+        # Two steps from the station: not part of the verdict, which is about the way from the street.
+        kupittaa = venue_facts("kupittaan-seurakuntatalo")
+        assert (kupittaa.bus_stop_route_steps, kupittaa.parking_route_steps) == (2, 0)
+        assert verdicts(kupittaa) == ("yes", "yes", "yes", "yes")
 
 
 # --- Idempotent and scalable -----------------------------------------------------------
 
 
 def test_a_second_run_changes_no_row_and_recomputes_nothing():
-    seed()
+    seed("--only", "venues")
     before = dump()
-    output = seed()
+    output = seed("--only", "venues")
     assert dump() == before
     for label in ("venues", "rooms", "opening hours", "opening exceptions", "venue facts", "room facts"):
         total = int(re.search(rf"^\s+{label}\s+(\d+)\s+0\s+0\s+(\d+)$", output, re.M).group(1))
@@ -299,7 +300,7 @@ def test_a_second_run_changes_no_row_and_recomputes_nothing():
 
 
 def test_a_changed_fact_is_repaired_and_the_verdicts_follow():
-    seed()
+    seed("--only", "venues")
     varissuo = Venue.objects.get(slug="perhekeskus-varissuo").pk
     others = [row for row in dump()["accessibility.VenueAccessibility"] if row["venue_id"] != varissuo]
     VenueAccessibility.objects.filter(venue_id=varissuo).update(entrance_steps=3, entrance_has_ramp=False)
@@ -307,7 +308,7 @@ def test_a_changed_fact_is_repaired_and_the_verdicts_follow():
     recompute_venue(VenueAccessibility.objects.get(venue_id=varissuo))
     assert venue_facts("perhekeskus-varissuo").pram_verdict == "no"
 
-    output = seed()
+    output = seed("--only", "venues")
 
     facts = venue_facts("perhekeskus-varissuo")
     assert (facts.entrance_steps, facts.entrance_has_ramp) == (0, None)
@@ -322,25 +323,25 @@ def test_a_changed_fact_is_repaired_and_the_verdicts_follow():
     RoomAccessibility.objects.filter(**kupittaa).update(on_entrance_level=True, route_steps=0)
     recompute_venue(venue_facts("kupittaan-seurakuntatalo"))
     assert room_facts("kupittaan-seurakuntatalo", "Kerhohuone").pram_verdict == "yes"
-    output = seed()
+    output = seed("--only", "venues")
     assert room_facts("kupittaan-seurakuntatalo", "Kerhohuone").pram_verdict == "no"
     assert re.search(r"^\s+room facts\s+(\d+)\s+0\s+1\s+\d+$", output, re.M)
 
 
 def test_stale_verdicts_are_recomputed_even_when_the_facts_are_unchanged():
-    seed()
+    seed("--only", "venues")
     VenueAccessibility.objects.filter(venue__slug="kimito-forsamlingshem").update(pram_verdict="yes")
     RoomAccessibility.objects.filter(
         room__venue__slug="kupittaan-seurakuntatalo", room__name_fi="Kerhohuone"
     ).update(wheelchair_verdict="yes")
-    output = seed()
+    output = seed("--only", "venues")
     assert venue_facts("kimito-forsamlingshem").pram_verdict == "no"
     assert room_facts("kupittaan-seurakuntatalo", "Kerhohuone").wheelchair_verdict == "no"
     assert re.search(r"^\s+venue facts\s+24\s+0\s+0\s+24$", output, re.M)  # no fact was rewritten
 
 
 def test_scale_2_copies_every_family_centre_with_rooms_hours_and_facts():
-    seed("--scale", "2")
+    seed("--scale", "2", "--only", "venues")
     assert Venue.objects.count() == len(demo.VENUES) + len(FAMILY_CENTRES)
     copy = Venue.objects.get(slug="perhekeskus-varissuo-2")
     original = Venue.objects.get(slug="perhekeskus-varissuo")
@@ -355,7 +356,7 @@ def test_scale_2_copies_every_family_centre_with_rooms_hours_and_facts():
     assert not Venue.objects.filter(slug="kustavin-kirjasto-2").exists()  # only family centres
 
     before = dump()
-    seed("--scale", "2")
+    seed("--scale", "2", "--only", "venues")
     assert dump() == before
 
 

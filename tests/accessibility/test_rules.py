@@ -1,10 +1,13 @@
 """Rule tables: facts → verdict and shortcomings, per viewpoint, at the boundaries and with missing data."""
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
+from accessibility.models import VenueAccessibility
 from accessibility.rules import (
+    Approach,
     DoorType,
     EntranceFacts,
     LiftFacts,
@@ -20,6 +23,7 @@ from accessibility.rules import (
     assess_venue,
     combine,
 )
+from accessibility.services import approach_assessments, approach_route_facts, route_facts
 
 P, D, W, A = Viewpoint.PRAM, Viewpoint.DOUBLE_PUSHCHAIR, Viewpoint.WHEELCHAIR, Viewpoint.WALKING_AID
 YES, LIM, NO, UNK = Verdict.YES, Verdict.LIMITED, Verdict.NO, Verdict.UNKNOWN
@@ -279,3 +283,52 @@ def test_room_route_for_a_pram(room, verdict):
 def test_a_known_no_wins_over_unknowns():
     entrance = EntranceFacts(steps=5, has_ramp=False)  # everything else unknown
     assert assess_entrance(entrance, P).verdict == NO
+
+
+# The routes from the bus stop and the car park: the street route's rules, per viewpoint, read from
+# the model's own fields, and never part of the venue verdict.
+APPROACH_TABLE = [
+    # width, surface, slope, steps, pram, double, wheelchair, walking aid
+    (200, "paved", 2, 0, YES, YES, YES, YES),
+    (130, "paved", 2, 0, LIM, LIM, YES, YES),
+    (200, "cobblestone", 6, 0, YES, YES, LIM, YES),
+    (200, "paved", 2, 2, LIM, NO, NO, LIM),
+    (85, "loose_gravel", 2, 0, LIM, NO, NO, LIM),
+    (None, "paved", 2, 0, UNK, UNK, UNK, UNK),
+    (None, "", None, 3, NO, NO, NO, NO),
+]
+
+
+@pytest.mark.parametrize("approach", list(Approach))
+@pytest.mark.parametrize(
+    ("width", "surface", "slope", "steps", "pram", "double", "wheelchair", "walking"), APPROACH_TABLE
+)
+def test_approach_routes_are_assessed_per_viewpoint(
+    approach, width, surface, slope, steps, pram, double, wheelchair, walking
+):
+    facts = VenueAccessibility(
+        **{
+            f"{approach}_route_width_cm": width,
+            f"{approach}_route_surface": surface,
+            f"{approach}_route_max_slope_percent": None if slope is None else Decimal(slope),
+            f"{approach}_route_steps": steps,
+        }
+    )
+    got = {vp: assessment.verdict for vp, assessment in approach_assessments(facts, approach).items()}
+    assert got == {P: pram, D: double, W: wheelchair, A: walking}
+    # The other approach and the street route know nothing of these facts.
+    other = next(a for a in Approach if a != approach)
+    assert approach_route_facts(facts, other) == route_facts(facts) == RouteFacts()
+
+
+def test_approach_route_shortcomings_use_the_street_route_codes():
+    facts = VenueAccessibility(
+        bus_stop_route_width_cm=110,
+        bus_stop_route_surface="paved",
+        bus_stop_route_max_slope_percent=Decimal("4.5"),
+        bus_stop_route_steps=2,
+    )
+    assert codes(approach_assessments(facts, Approach.BUS_STOP)[W]) == [
+        ("route_narrow", LIM),
+        ("route_steps", NO),
+    ]

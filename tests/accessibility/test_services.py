@@ -1,13 +1,22 @@
 """Facts are written by the owning organization's people only, logged, and turned into stored verdicts."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import translation
 
 from accessibility.models import AccessibilityChange, RoomAccessibility, VenueAccessibility
-from accessibility.rules import Verdict
-from accessibility.sentences import KNOWN_CODES, amenity_sentences, sentences, shortcoming_sentence
+from accessibility.rules import Approach, Verdict, Viewpoint
+from accessibility.sentences import (
+    KNOWN_CODES,
+    amenity_sentences,
+    approach_sentence,
+    sentences,
+    shortcoming_sentence,
+)
 from accessibility.services import (
     VENUE_FACT_FIELDS,
+    approach_assessments,
     room_accessibility_update,
     venue_accessibility_update,
 )
@@ -203,3 +212,119 @@ def test_amenity_sentences_only_for_known_facts(room, leader):
     with translation.override("en"):
         got = amenity_sentences(facts)
     assert got == ["Pram parking indoors for 8 prams.", "2 changing tables."]
+
+
+BUS_STOP_ROUTE = {
+    "bus_stop_route_width_cm": 110,
+    "bus_stop_route_surface": "paved",
+    "bus_stop_route_max_slope_percent": Decimal("4.5"),
+    "bus_stop_route_steps": 2,
+}
+PARKING_ROUTE = {
+    "parking_route_width_cm": 200,
+    "parking_route_surface": "cobblestone",
+    "parking_route_max_slope_percent": Decimal("6"),
+    "parking_route_steps": 0,
+}
+
+
+def test_bus_stop_and_parking_routes_are_stored_and_logged_but_not_part_of_the_verdict(room, leader):
+    venue_accessibility_update(actor=leader, venue=room.venue, data=STEP_FREE)
+
+    facts = venue_accessibility_update(actor=leader, venue=room.venue, data=BUS_STOP_ROUTE | PARKING_ROUTE)
+
+    facts.refresh_from_db()
+    for name, value in (BUS_STOP_ROUTE | PARKING_ROUTE).items():
+        assert getattr(facts, name) == value, name
+    change = AccessibilityChange.objects.order_by("pk").last()
+    assert change.changes == {
+        "bus_stop_route_width_cm": [None, 110],
+        "bus_stop_route_surface": ["", "paved"],
+        "bus_stop_route_max_slope_percent": [None, 4.5],
+        "bus_stop_route_steps": [None, 2],
+        "parking_route_width_cm": [None, 200],
+        "parking_route_surface": ["", "cobblestone"],
+        "parking_route_max_slope_percent": [None, 6.0],
+        "parking_route_steps": [None, 0],
+    }
+    # Two steps from the bus stop would be `no` in a wheelchair: the venue stays `yes`.
+    assert facts.pram_verdict == facts.wheelchair_verdict == Verdict.YES
+    assert facts.shortcomings == {viewpoint.value: [] for viewpoint in Viewpoint}
+
+
+# The sentence on one approach route for one viewpoint: (facts, viewpoint) → text. Unknowns are not said.
+APPROACH_SENTENCES = [
+    pytest.param(
+        Approach.BUS_STOP,
+        BUS_STOP_ROUTE,
+        Viewpoint.PRAM,
+        "From the bus stop: 2 steps; 110 cm wide at its narrowest.",
+        id="bus-stop-steps-and-narrow",
+    ),
+    pytest.param(
+        Approach.BUS_STOP,
+        BUS_STOP_ROUTE | {"bus_stop_route_width_cm": None},
+        Viewpoint.WALKING_AID,
+        "From the bus stop: 2 steps.",
+        id="unknown-width-not-said",
+    ),
+    pytest.param(
+        Approach.PARKING,
+        PARKING_ROUTE,
+        Viewpoint.WHEELCHAIR,
+        "From the car park: no steps; slopes up to 6 %; cobblestones.",
+        id="parking-wheelchair",
+    ),
+    pytest.param(
+        Approach.PARKING,
+        PARKING_ROUTE,
+        Viewpoint.PRAM,
+        "The route from the car park is step-free.",
+        id="parking-fine-for-a-pram",
+    ),
+    pytest.param(
+        Approach.PARKING,
+        {"parking_route_steps": 0},
+        Viewpoint.PRAM,
+        "The route from the car park is step-free.",
+        id="only-steps-known",
+    ),
+    pytest.param(
+        Approach.BUS_STOP, {"bus_stop_route_width_cm": 200}, Viewpoint.PRAM, "", id="nothing-to-say"
+    ),
+]
+
+
+@pytest.mark.parametrize(("approach", "data", "viewpoint", "expected"), APPROACH_SENTENCES)
+def test_approach_sentence_per_viewpoint(approach, data, viewpoint, expected):
+    assessments = approach_assessments(VenueAccessibility(**data), approach)
+    with translation.override("en"):
+        assert approach_sentence(approach, {viewpoint: assessments[viewpoint]}) == expected
+
+
+def test_approach_sentence_for_all_viewpoints_says_whom_an_obstacle_matters_for():
+    facts = VenueAccessibility(**BUS_STOP_ROUTE, **PARKING_ROUTE)
+    with translation.override("en"):
+        bus = approach_sentence(Approach.BUS_STOP, approach_assessments(facts, Approach.BUS_STOP))
+        parking = approach_sentence(Approach.PARKING, approach_assessments(facts, Approach.PARKING))
+    assert bus == (
+        "From the bus stop: 2 steps; 110 cm wide at its narrowest "
+        "(matters for: pram or pushchair, double pushchair, wheelchair)."
+    )
+    assert parking == (
+        "From the car park: no steps; slopes up to 6 % (matters for: wheelchair); "
+        "cobblestones (matters for: wheelchair)."
+    )
+
+
+def test_approach_sentences_in_finnish_and_swedish():
+    facts = VenueAccessibility(**BUS_STOP_ROUTE)
+    assessments = {Viewpoint.PRAM: approach_assessments(facts, Approach.BUS_STOP)[Viewpoint.PRAM]}
+    with translation.override("fi"):
+        assert approach_sentence(Approach.BUS_STOP, assessments) == (
+            "Bussipysäkiltä: 2 porrasta; kapeimmillaan 110 cm leveä."
+        )
+    with translation.override("sv"):
+        assert approach_sentence(Approach.BUS_STOP, assessments) == (
+            "Från busshållplatsen: 2 trappsteg; 110 cm bred på det smalaste stället."
+        )

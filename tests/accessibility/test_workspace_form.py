@@ -195,6 +195,43 @@ def test_units_typed_with_the_number_are_understood(as_leader, venue):
     assert facts.bus_stop_distance_m == 1200
 
 
+def test_the_routes_from_the_bus_stop_and_the_car_park_are_saved(as_leader, venue):
+    response = as_leader.post(
+        url(lang="fi"),
+        venue_form(
+            **STEP_FREE,
+            bus_stop_route_width_cm="110 cm",
+            bus_stop_route_surface="cobblestone",
+            bus_stop_route_max_slope_percent="4,5",
+            bus_stop_route_steps="2",
+            parking_route_width_cm="250",
+            parking_route_surface="",
+            parking_route_max_slope_percent="",
+            parking_route_steps="0",
+        ),
+    )
+
+    assert response.status_code == 302
+    facts = VenueAccessibility.objects.get(venue=venue)
+    assert facts.bus_stop_route_width_cm == 110
+    assert facts.bus_stop_route_surface == "cobblestone"
+    assert facts.bus_stop_route_max_slope_percent == Decimal("4.5")
+    assert facts.bus_stop_route_steps == 2
+    assert facts.parking_route_width_cm == 250
+    assert facts.parking_route_surface == ""  # don't know
+    assert facts.parking_route_max_slope_percent is None
+    assert facts.parking_route_steps == 0
+    # Not part of the verdict: the way in from the street is still step-free.
+    assert facts.wheelchair_verdict == "yes"
+    # The form shows them again, in the "Getting there" section, with a decimal comma in Finnish.
+    html = as_leader.get(url(lang="fi")).content.decode()
+    section = html[html.index('id="section-getting-there"') : html.index('id="section-entrance"')]
+    assert 'name="bus_stop_route_max_slope_percent" value="4,5"' in section
+    assert re.search(r'name="bus_stop_route_surface" value="cobblestone"[^>]*checked', section)
+    assert re.search(r'name="parking_route_surface" value=""[^>]*checked', section)
+    assert 'name="parking_route_steps" value="0"' in section
+
+
 def test_saving_unchanged_facts_logs_nothing(as_leader, venue):
     as_leader.post(url(), venue_form(**STEP_FREE))
     assert AccessibilityChange.objects.count() == 1

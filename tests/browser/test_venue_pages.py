@@ -23,7 +23,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def network(transactional_db) -> dict[str, Venue]:
+def network(transactional_db, settings) -> dict[str, Venue]:
+    # Without tiles: these tests allow no request outside the site (the map: test_venue_map.py).
+    settings.MAP_TILE_URL = ""
     turku = MunicipalityFactory(code="853", name_fi="Turku", name_sv="Åbo")
     salo = MunicipalityFactory(code="734", name_fi="Salo")
     aurinko = survey(

@@ -267,7 +267,8 @@ def test_pages_of_30_keep_the_filters_in_their_links(client):
     assert "<title>Venues – page 2 – Perhekeskus</title>" in second.content.decode()
 
 
-def test_list_map_section_is_addresses_with_openstreetmap_links_and_loads_nothing_external(client):
+def test_list_map_section_is_addresses_with_openstreetmap_links_and_loads_nothing_external(client, settings):
+    settings.MAP_TILE_URL = ""  # maps off: the address list alone (the map itself: test_venue_map.py)
     VenueFactory(
         name_fi="Perhekeskus Aurinko",
         street_address_fi="Kauppiaskatu 5",
@@ -302,8 +303,9 @@ def _venue_with_rooms(count: int) -> Venue:
 # Paginator count, venues with their municipality, sub-region, organization and accessibility,
 # rooms with theirs, photos; municipalities and sub-regions for the filter form. Measured: 6.
 LIST_QUERIES = 6
-# Venue with the same joins, rooms, photos, opening hours, upcoming exceptions. Measured: 5.
-DETAIL_QUERIES = 5
+# Venue with the same joins, rooms, photos, opening hours, upcoming exceptions, and its next
+# sessions (events.selectors.venue_sessions_upcoming, everything joined). Measured: 6.
+DETAIL_QUERIES = 6
 
 
 @pytest.mark.parametrize("venues", [3, 30])
@@ -392,6 +394,36 @@ def test_detail_lists_known_problems_before_unknowns(client):
     assert known < unknown
     assert "<details" in pram[known:unknown]
     assert "things not checked yet</summary>" in pram
+
+
+def test_detail_says_how_the_routes_from_the_bus_stop_and_the_car_park_are(client):
+    venue = survey(
+        VenueFactory(),
+        {
+            **STEP_FREE,
+            "bus_stop_name": "Kauppatori",
+            "bus_stop_distance_m": 300,
+            "bus_stop_route_width_cm": 200,
+            "bus_stop_route_surface": "paved",
+            "bus_stop_route_max_slope_percent": Decimal("2"),
+            "bus_stop_route_steps": 2,
+            "parking_distance_m": 40,
+            "parking_route_steps": 0,
+        },
+    )
+
+    html = client.get(f"{LIST}{venue.slug}/").content.decode()
+
+    getting_there = html[html.index('id="address-heading"') : html.index('id="hours-heading"')]
+    sentences = re.findall(r"<li>(.*?)</li>", getting_there)
+    assert sentences == [
+        "The nearest bus stop, Kauppatori, is 300 m away.",
+        "From the bus stop: 2 steps.",
+        "The car park is 40 m away.",
+        "The route from the car park is step-free.",
+    ]
+    # The steps from the bus stop are not part of the verdict, which is about the way from the street.
+    assert "Accessible by wheelchair." in html
 
 
 def test_detail_shows_the_venue_facts_families_need(client):

@@ -79,68 +79,125 @@ def summary_row(output: str, label: str) -> tuple[int, ...]:
     return tuple(int(number) for number in match.groups())
 
 
-# --- The network -----------------------------------------------------------------
+# --- The loaded demo: read-only tests, over one seed -----------------------------------
 
 
-def test_27_municipalities_in_5_sub_regions():
-    seed()
-    assert Region.objects.count() == 5
-    assert Municipality.objects.count() == 27
-    per_region = {region.code: region.municipalities.count() for region in Region.objects.all()}
-    assert per_region == {"021": 2, "022": 2, "023": 11, "024": 6, "025": 6}
+@pytest.fixture(scope="class")
+def loaded_demo(seed_committed):
+    """One run of `seed_demo --only venues` (the network and the venues), for one class; its output."""
+    with seed_committed("--only", "venues") as output:
+        yield output
 
 
-@pytest.mark.parametrize(
-    ("code", "name", "region_code"),
-    [
-        ("853", "Turku", "023"),
-        ("445", "Parainen", "021"),
-        ("895", "Uusikaupunki", "024"),
-        ("734", "Salo", "022"),
-        ("430", "Loimaa", "025"),
-        # Statistics Finland places these two in Loimaa, not Turku (the first DESIGN.md draft did).
-        ("019", "Aura", "025"),
-        ("480", "Marttila", "025"),
-    ],
-)
-def test_municipality_is_in_its_statistics_finland_sub_region(code, name, region_code):
-    seed()
-    municipality = Municipality.objects.select_related("region").get(code=code)
-    assert municipality.name_fi == name
-    assert municipality.region.code == region_code
+@pytest.mark.usefixtures("loaded_demo")
+class TestTheLoadedDemo:
+    """What one run of the seed leaves in the database: one seed for every test of the class."""
 
+    # The network
 
-def test_names_in_three_languages_and_ascii_slugs():
-    seed()
-    turku = Municipality.objects.get(code="853")
-    assert (turku.name_fi, turku.name_sv, turku.name_en, turku.slug) == ("Turku", "Åbo", "Turku", "turku")
-    koski = Municipality.objects.get(code="284")
-    assert (koski.name_fi, koski.name_sv, koski.slug) == ("Koski Tl", "Koskis", "koski-tl")
-    poytya = Municipality.objects.get(code="636")
-    assert (poytya.name_sv, poytya.slug) == ("Pöytyä", "poytya")  # no Swedish name: the same
-    for municipality in Municipality.objects.all():
-        assert municipality.slug.isascii()
-        assert municipality.slug == slugify(municipality.name_fi)
-        assert municipality.name_en == municipality.name_fi
-        assert municipality.name_sv
+    def test_27_municipalities_in_5_sub_regions(self):
+        assert Region.objects.count() == 5
+        assert Municipality.objects.count() == 27
+        per_region = {region.code: region.municipalities.count() for region in Region.objects.all()}
+        assert per_region == {"021": 2, "022": 2, "023": 11, "024": 6, "025": 6}
 
+    @pytest.mark.parametrize(
+        ("code", "name", "region_code"),
+        [
+            ("853", "Turku", "023"),
+            ("445", "Parainen", "021"),
+            ("895", "Uusikaupunki", "024"),
+            ("734", "Salo", "022"),
+            ("430", "Loimaa", "025"),
+            # Statistics Finland places these two in Loimaa, not Turku (the first DESIGN.md draft did).
+            ("019", "Aura", "025"),
+            ("480", "Marttila", "025"),
+        ],
+    )
+    def test_municipality_is_in_its_statistics_finland_sub_region(self, code, name, region_code):
+        municipality = Municipality.objects.select_related("region").get(code=code)
+        assert municipality.name_fi == name
+        assert municipality.region.code == region_code
 
-def test_providers_of_every_kind_each_with_one_home():
-    seed()
-    assert set(Organization.objects.values_list("kind", flat=True)) == set(Organization.Kind.values)
-    county = Organization.objects.get(kind=Organization.Kind.COUNTY)
-    assert county.name_sv == "Välfärdsområdet i Egentliga Finland"
-    assert county.municipality_id is None
-    assert county.region_id is None
-    turku = Organization.objects.get(slug="turun-kaupunki")
-    assert (turku.kind, turku.name_sv, turku.municipality.code) == ("municipality", "Åbo stad", "853")
-    assert Organization.objects.get(slug="folkhalsan-aboland").region.code == "021"
-    for organization in Organization.objects.all():
-        assert organization.municipality_id is None or organization.region_id is None
-        assert organization.email.endswith(".invalid"), organization.email
-        assert organization.name_fi
-        assert organization.name_sv
-        assert organization.name_en
+    def test_names_in_three_languages_and_ascii_slugs(self):
+        turku = Municipality.objects.get(code="853")
+        assert (turku.name_fi, turku.name_sv, turku.name_en, turku.slug) == ("Turku", "Åbo", "Turku", "turku")
+        koski = Municipality.objects.get(code="284")
+        assert (koski.name_fi, koski.name_sv, koski.slug) == ("Koski Tl", "Koskis", "koski-tl")
+        poytya = Municipality.objects.get(code="636")
+        assert (poytya.name_sv, poytya.slug) == ("Pöytyä", "poytya")  # no Swedish name: the same
+        for municipality in Municipality.objects.all():
+            assert municipality.slug.isascii()
+            assert municipality.slug == slugify(municipality.name_fi)
+            assert municipality.name_en == municipality.name_fi
+            assert municipality.name_sv
+
+    def test_providers_of_every_kind_each_with_one_home(self):
+        assert set(Organization.objects.values_list("kind", flat=True)) == set(Organization.Kind.values)
+        county = Organization.objects.get(kind=Organization.Kind.COUNTY)
+        assert county.name_sv == "Välfärdsområdet i Egentliga Finland"
+        assert county.municipality_id is None
+        assert county.region_id is None
+        turku = Organization.objects.get(slug="turun-kaupunki")
+        assert (turku.kind, turku.name_sv, turku.municipality.code) == ("municipality", "Åbo stad", "853")
+        assert Organization.objects.get(slug="folkhalsan-aboland").region.code == "021"
+        for organization in Organization.objects.all():
+            assert organization.municipality_id is None or organization.region_id is None
+            assert organization.email.endswith(".invalid"), organization.email
+            assert organization.name_fi
+            assert organization.name_sv
+            assert organization.name_en
+
+    # Demo accounts
+
+    def test_demo_accounts_roles_and_verified_addresses(self):
+        admin = User.objects.get(email="admin@demo.perhekeskus.invalid")
+        assert admin.is_superuser
+        assert admin.is_staff
+        coordinator = User.objects.get(email=COORDINATOR)
+        assert not coordinator.is_staff
+        assert coordinator.memberships.get().organization.slug == "turun-kaupunki"
+        assert coordinator.memberships.get().role == Membership.Role.COORDINATOR
+        leader = Membership.objects.get(user__email="leader@demo.perhekeskus.invalid")
+        assert (leader.organization.slug, leader.role) == ("mll-turku", Membership.Role.LEADER)
+        for user in User.objects.all():
+            assert EmailAddress.objects.filter(
+                user=user, email=user.email, primary=True, verified=True
+            ).exists()
+
+    def test_demo_coordinator_logs_in_through_allauth(self, client):
+        cache.clear()  # allauth's rate limits count in the cache
+
+        wrong = client.post("/fi/accounts/login/", {"login": COORDINATOR, "password": "not-the-password"})
+        assert wrong.status_code == 200
+        assert SESSION_KEY not in client.session
+
+        response = client.post(
+            "/fi/accounts/login/", {"login": COORDINATOR, "password": network.DEMO_PASSWORD}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/fi/leader/"
+        assert int(client.session[SESSION_KEY]) == User.objects.get(email=COORDINATOR).pk
+        cache.clear()
+
+    # Output
+
+    def test_summary_lists_counts_and_demo_logins(self, loaded_demo):
+        output = loaded_demo
+        assert summary_row(output, "sub-regions") == (5, 5, 0, 0)
+        assert summary_row(output, "municipalities") == (27, 27, 0, 0)
+        assert summary_row(output, "memberships")[0] == Membership.objects.count()
+        assert summary_row(output, "venues") == (BASE_VENUES, BASE_VENUES, 0, 0)
+        assert "venues by kind: family_centre 9, open_meeting_place 8, partner_premises 7" in output
+        assert "verdicts of venues" in output
+        assert "verdicts of rooms" in output
+        assert "county 1" in output
+        assert "private 2" in output
+        assert f"password: {network.DEMO_PASSWORD}" in output
+        assert "/fi/accounts/login/" in output
+        for user in network.DEMO_USERS:
+            assert user.email in output
+        assert "coordinator – Turun kaupunki" in output
 
 
 # --- Idempotent ------------------------------------------------------------------
@@ -163,13 +220,13 @@ def test_running_twice_leaves_every_table_as_it_was():
 
 
 def test_a_second_run_repairs_what_was_changed():
-    seed()
+    seed("--only", "network")
     Organization.objects.filter(slug="mll-turku").update(email="someone@else.invalid")
     coordinator = User.objects.get(email=COORDINATOR)
     coordinator.set_password("changed-in-the-meantime")
     coordinator.save()
 
-    output = seed()
+    output = seed("--only", "network")
 
     assert Organization.objects.get(slug="mll-turku").email == "turku@mll.invalid"
     assert User.objects.get(email=COORDINATOR).check_password(network.DEMO_PASSWORD)
@@ -181,13 +238,13 @@ def test_a_second_run_repairs_what_was_changed():
 
 
 def test_scale_1_is_exactly_the_base_network():
-    seed("--scale", "1")
+    seed("--scale", "1", "--only", "venues")
     assert set(Organization.objects.values_list("slug", flat=True)) == {p.slug for p in network.PROVIDERS}
     assert set(Venue.objects.values_list("slug", flat=True)) == {v.slug for v in venue_demo.VENUES}
 
 
 def test_scale_3_adds_two_chapters_per_municipality_and_is_idempotent():
-    seed("--scale", "3")
+    seed("--scale", "3", "--only", "venues")
     assert Organization.objects.count() == BASE_ORGANIZATIONS + 2 * 27
     generated = Organization.objects.filter(slug__in=["mll-turku-2", "mll-turku-3", "mll-koski-tl-3"])
     assert generated.count() == 3
@@ -197,7 +254,7 @@ def test_scale_3_adds_two_chapters_per_municipality_and_is_idempotent():
     assert Venue.objects.count() == BASE_VENUES + 2 * FAMILY_CENTRES
 
     before = dump()
-    seed("--scale", "3")
+    seed("--scale", "3", "--only", "venues")
     assert dump() == before
 
 
@@ -221,41 +278,8 @@ def test_refuses_to_run_with_debug_off_unless_told(settings):
     with pytest.raises(CommandError, match="DEBUG is off"):
         seed()
     assert not User.objects.exists()
-    seed("--allow-without-debug")
+    seed("--allow-without-debug", "--only", "network")
     assert User.objects.filter(is_superuser=True).exists()
-
-
-# --- Demo accounts -----------------------------------------------------------------
-
-
-def test_demo_accounts_roles_and_verified_addresses():
-    seed()
-    admin = User.objects.get(email="admin@demo.perhekeskus.invalid")
-    assert admin.is_superuser
-    assert admin.is_staff
-    coordinator = User.objects.get(email=COORDINATOR)
-    assert not coordinator.is_staff
-    assert coordinator.memberships.get().organization.slug == "turun-kaupunki"
-    assert coordinator.memberships.get().role == Membership.Role.COORDINATOR
-    leader = Membership.objects.get(user__email="leader@demo.perhekeskus.invalid")
-    assert (leader.organization.slug, leader.role) == ("mll-turku", Membership.Role.LEADER)
-    for user in User.objects.all():
-        assert EmailAddress.objects.filter(user=user, email=user.email, primary=True, verified=True).exists()
-
-
-def test_demo_coordinator_logs_in_through_allauth(client):
-    seed()
-    cache.clear()  # allauth's rate limits count in the cache
-
-    wrong = client.post("/fi/accounts/login/", {"login": COORDINATOR, "password": "not-the-password"})
-    assert wrong.status_code == 200
-    assert SESSION_KEY not in client.session
-
-    response = client.post("/fi/accounts/login/", {"login": COORDINATOR, "password": network.DEMO_PASSWORD})
-    assert response.status_code == 302
-    assert response["Location"] == "/fi/leader/"
-    assert int(client.session[SESSION_KEY]) == User.objects.get(email=COORDINATOR).pk
-    cache.clear()
 
 
 def test_loader_can_be_called_without_the_command():
@@ -272,27 +296,9 @@ def test_loader_can_be_called_without_the_command():
 # --- Output ------------------------------------------------------------------------
 
 
-def test_summary_lists_counts_and_demo_logins():
-    output = seed()
-    assert summary_row(output, "sub-regions") == (5, 5, 0, 0)
-    assert summary_row(output, "municipalities") == (27, 27, 0, 0)
-    assert summary_row(output, "memberships")[0] == Membership.objects.count()
-    assert summary_row(output, "venues") == (BASE_VENUES, BASE_VENUES, 0, 0)
-    assert "venues by kind: family_centre 9, open_meeting_place 8, partner_premises 7" in output
-    assert "verdicts of venues" in output
-    assert "verdicts of rooms" in output
-    assert "county 1" in output
-    assert "private 2" in output
-    assert f"password: {network.DEMO_PASSWORD}" in output
-    assert "/fi/accounts/login/" in output
-    for user in network.DEMO_USERS:
-        assert user.email in output
-    assert "coordinator – Turun kaupunki" in output
-
-
 def test_verbosity_0_prints_nothing():
     terminal = FakeTerminal()
-    assert seed("--verbosity", "0", stderr=terminal) == ""
+    assert seed("--verbosity", "0", "--only", "network", stderr=terminal) == ""
     assert terminal.getvalue() == ""
     assert Municipality.objects.count() == 27
 
@@ -303,9 +309,9 @@ def test_progress_bar_on_a_terminal_only():
     assert "seed_demo: 100%" in terminal.getvalue()
 
     silenced = FakeTerminal()
-    seed("--no-progress", stderr=silenced)
+    seed("--no-progress", "--only", "network", stderr=silenced)
     assert silenced.getvalue() == ""
 
     piped = io.StringIO()
-    seed(stderr=piped)
+    seed("--only", "network", stderr=piped)
     assert piped.getvalue() == ""

@@ -1,8 +1,9 @@
-"""`manage.py seed_demo [--scale N]`: load the Varsinais-Suomi demo network and its venues.
+"""`manage.py seed_demo [--scale N] [--only LAYER]`: load the Varsinais-Suomi demo network and its venues.
 
 Thin on purpose: the network's data is in `venues/demo/network.py`, its writing in
 `venues/demo/loader.py`; the venues, rooms, opening hours and accessibility facts
-are in `accessibility/demo.py`. This parses options, shows progress, prints a summary.
+are in `accessibility/demo.py`; the groups, their sessions and the mobile family
+centre's tour in `events/demo.py`. This parses options, shows progress, prints a summary.
 
 The command is where the demo is composed from every layer. Imports only point
 up the app list, so `venues` may not import `accessibility` when it is imported:
@@ -22,14 +23,19 @@ from tqdm import tqdm
 
 from venues.demo.loader import SeedReport, seed_demo_network, step_count
 
+LAYERS = ("network", "venues", "all")  # each includes the ones before it
+
 
 class Command(BaseCommand):
     help = (
         "Load the Varsinais-Suomi demo network: 5 sub-regions, 27 municipalities, providers of "
         "every kind (county, municipalities, NGOs, parishes, private companies), demo staff "
-        "accounts that share one published password, and venues with rooms, opening hours and "
-        "measured accessibility facts. Idempotent: running it again leaves the database as it "
-        "was. One transaction."
+        "accounts that share one published password, venues with rooms, opening hours and "
+        "measured accessibility facts, and groups with their sessions for a term of 20 weeks "
+        "from the Monday of the week it first runs (a break week in the middle, a few "
+        "cancelled and moved sessions ahead), with the mobile family centre's tour. "
+        "Idempotent: running it again, the same day or later, leaves the database as it was. "
+        "One transaction."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -42,8 +48,20 @@ class Command(BaseCommand):
                 "Multiply the generated data for benchmarks (default 1, the real network; "
                 "N adds N-1 local NGO chapters per municipality, with stable slugs such as "
                 "mll-turku-2, and N-1 copies of every family centre with its rooms and facts, "
-                "such as perhekeskus-varissuo-2). Deterministic. Later features (groups, "
-                "sessions) scale by it too."
+                "such as perhekeskus-varissuo-2), each with a copy of the family centre's "
+                "groups and sessions (vauvaperhekerho-varissuo-2). Deterministic; 15 is about "
+                "a county (600 groups)."
+            ),
+        )
+        parser.add_argument(
+            "--only",
+            choices=LAYERS,
+            default="all",
+            help=(
+                "Load only the lower layers (default all): 'network' is the sub-regions, "
+                "municipalities, organizations and demo accounts; 'venues' adds the venues, "
+                "rooms, opening hours and accessibility facts; 'all' adds the groups, their "
+                "sessions and the tour."
             ),
         )
         parser.add_argument(
@@ -60,6 +78,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         scale: int = options["scale"]
+        layers = LAYERS[: LAYERS.index(options["only"]) + 1]
         verbosity: int = options["verbosity"]
         if scale < 1:
             raise CommandError(f"--scale must be a whole number of at least 1, not {scale}.")
@@ -69,14 +88,19 @@ class Command(BaseCommand):
                 "superuser with a published password. Pass --allow-without-debug if it is not."
             )
 
-        # The composition point (see the module docstring): accessibility sits above venues.
+        # The composition point (see the module docstring): accessibility and events sit above venues.
         from accessibility import demo as venue_demo
+        from events import demo as events_demo
 
         # tqdm redraws one line with carriage returns, so it gets the raw stream:
         # Django's OutputWrapper would add a newline to every write.
         stream = getattr(self.stderr, "_out", sys.stderr)
         quiet = options["no_progress"] or verbosity == 0 or not stream.isatty()
-        total = step_count(scale=scale) + venue_demo.step_count(scale=scale)
+        total = step_count(scale=scale)
+        if "venues" in layers:
+            total += venue_demo.step_count(scale=scale)
+        if "all" in layers:
+            total += events_demo.step_count(scale=scale)
         with (
             transaction.atomic(),
             tqdm(total=total, desc="seed_demo", unit="row", file=stream, disable=quiet) as bar,
@@ -87,7 +111,10 @@ class Command(BaseCommand):
                 bar.update()
 
             report = seed_demo_network(scale=scale, on_step=on_step)
-            venue_demo.seed_demo_venues(scale=scale, report=report, on_step=on_step)
+            if "venues" in layers:
+                venue_demo.seed_demo_venues(scale=scale, report=report, on_step=on_step)
+            if "all" in layers:
+                events_demo.seed_demo_events(scale=scale, report=report, on_step=on_step)
 
         if verbosity > 0:
             self._summarize(report)
@@ -111,9 +138,16 @@ class Command(BaseCommand):
                 )
         for table in report.tables:
             out.write("")
-            out.write(f"  {table.title:<{width}}" + "".join(f"{column:>9}" for column in table.columns))
+            widths = [max(9, len(column) + 1) for column in table.columns]
+            out.write(
+                f"  {table.title:<{width}}"
+                + "".join(f"{column:>{w}}" for column, w in zip(table.columns, widths, strict=True))
+            )
             for label, numbers in table.rows:
-                out.write(f"    {label:<{width - 2}}" + "".join(f"{number:>9}" for number in numbers))
+                out.write(
+                    f"    {label:<{width - 2}}"
+                    + "".join(f"{number:>{w}}" for number, w in zip(numbers, widths, strict=True))
+                )
 
         with translation.override(settings.LANGUAGE_CODE):
             login_url = f"{settings.SITE_URL}{reverse('account_login')}"

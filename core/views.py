@@ -1,0 +1,17 @@
+"""How views answer a refused permission, the same way in every workspace."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from core.errors import PermissionRefused
+
+
+def refused(
+    request: HttpRequest, error: PermissionRefused, template: str, context: dict | None = None
+) -> HttpResponse:
+    """404 where even existence is private (code "not_found"), else 403 with the translated reason."""
+    if error.code == "not_found":
+        raise Http404(str(error)) from error
+    messages.error(request, str(error))
+    return render(request, template, context or {}, status=403)

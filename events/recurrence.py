@@ -1,0 +1,172 @@
+"""The one door to django-scheduler: series rules in, Helsinki wall-clock occurrences out.
+
+Nothing else imports `schedule`. Rules are built here from a series' validated
+fields, never typed by users. The traps of django-scheduler 0.12 this module
+avoids (DESIGN.md):
+- it expands in the zone of the query window: every window here is
+  Europe/Helsinki-aware, so 10:00 stays 10:00 across both DST changes;
+- a multi-day `byweekday` collapses to the start's weekday: one scheduler
+  event per weekday (`SeriesRule`);
+- `until:` crashes and `MO(+1)` becomes daily: series end with
+  `end_recurring_period`, and the nth weekday uses `bysetpos`;
+- no uniqueness on (event, original_start): `record_exception` guards it.
+Never include("schedule.urls"): its views have no permission checks.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from schedule.models import Calendar, Occurrence, Rule
+from schedule.models import Event as SchedulerEvent
+
+from events.models import Series, SeriesRule
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+CALENDAR_SLUG = "perhekeskus"
+
+
+@dataclass(frozen=True)
+class RuleOccurrence:
+    """One occurrence of a series as the rule places it, in Helsinki time."""
+
+    original_start: dt.datetime
+    end: dt.datetime
+
+
+def local(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=HELSINKI)
+
+
+def wall_clock_problem(day: dt.date, time: dt.time) -> str | None:
+    """ "missing" when the local time does not exist that day (spring forward),
+    "ambiguous" when it exists twice (fall back), else None."""
+    first = local(day, time)
+    round_trip = first.astimezone(dt.UTC).astimezone(HELSINKI)
+    if round_trip.replace(tzinfo=None) != first.replace(tzinfo=None):
+        return "missing"
+    if first.utcoffset() != first.replace(fold=1).utcoffset():
+        return "ambiguous"
+    return None
+
+
+def _rule(series: Series) -> Rule:
+    if series.frequency == Series.Frequency.MONTHLY:
+        frequency, params = "MONTHLY", f"bysetpos:{series.nth_of_month};byweekday:{series.weekday_list[0]}"
+    else:
+        frequency, params = "WEEKLY", f"interval:{series.interval_weeks}"
+    # Rule has no unique constraint: two first series at once may both create one; use the oldest.
+    rule = Rule.objects.filter(frequency=frequency, params=params).order_by("pk").first()
+    if rule is None:
+        rule = Rule.objects.create(
+            frequency=frequency, params=params, name=f"{frequency.lower()} {params}"[:32], description=""
+        )
+    return rule
+
+
+def _nth_weekday(day: dt.date, weekday: int, nth: int) -> bool:
+    if day.weekday() != weekday:
+        return False
+    if nth == -1:
+        return (day + dt.timedelta(days=7)).month != day.month
+    return (day.day - 1) // 7 + 1 == nth
+
+
+def first_date_for(series: Series, weekday: int) -> dt.date | None:
+    """The first date on or after the series' first date that the rule can start from."""
+    day = series.first_date + dt.timedelta(days=(weekday - series.first_date.weekday()) % 7)
+    if series.frequency == Series.Frequency.MONTHLY:
+        while day <= series.last_date and not _nth_weekday(day, weekday, series.nth_of_month or 1):
+            day += dt.timedelta(days=7)
+    else:
+        # Every N weeks counts weeks (Monday first) from the week of the series' first session, so
+        # all its weekdays fall in the same weeks: Mon+Wed every 2 weeks from Wednesday 13.1.2027
+        # gives Wed 13.1., Mon 25.1., Wed 27.1. (not Mon 18.1.).
+        first = min(
+            series.first_date + dt.timedelta(days=(day - series.first_date.weekday()) % 7)
+            for day in series.weekday_list
+        )
+        day = first + dt.timedelta(days=weekday - first.weekday())
+        if day < series.first_date:
+            day += dt.timedelta(weeks=series.interval_weeks)
+    return day if day <= series.last_date else None
+
+
+def sync(series: Series, *, calendar_title: str) -> None:
+    """Mirror the series' rule into django-scheduler: one scheduler event per weekday."""
+    calendar, _ = Calendar.objects.get_or_create(slug=CALENDAR_SLUG, defaults={"name": "Perhekeskus"})
+    rule = _rule(series)
+    wanted = {}
+    for weekday in series.weekday_list:
+        first = first_date_for(series, weekday)
+        if first is not None:
+            wanted[weekday] = first
+    for link in SeriesRule.objects.filter(series=series).select_related("event"):
+        if link.weekday not in wanted:
+            event = link.event
+            link.delete()
+            event.delete()
+    existing = {
+        link.weekday: link for link in SeriesRule.objects.filter(series=series).select_related("event")
+    }
+    until = local(series.last_date, dt.time(23, 59, 59))
+    for weekday, first in wanted.items():
+        start = local(first, series.start_time)
+        fields = {
+            "start": start,
+            "end": start + dt.timedelta(minutes=series.duration_minutes),
+            "title": calendar_title[:255],
+            "rule": rule,
+            "end_recurring_period": until,
+            "calendar": calendar,
+        }
+        link = existing.get(weekday)
+        if link is None:
+            event = SchedulerEvent.objects.create(**fields)
+            SeriesRule.objects.create(series=series, weekday=weekday, event=event)
+        else:
+            for name, value in fields.items():
+                setattr(link.event, name, value)
+            link.event.save()
+
+
+def expand(series: Series, window_start: dt.datetime, window_end: dt.datetime) -> list[RuleOccurrence]:
+    """The rule's occurrences in [window_start, window_end), exceptions not applied.
+
+    Expanded with Helsinki-aware bounds, so the scheduler keeps the wall clock.
+    """
+    start, end = window_start.astimezone(HELSINKI), window_end.astimezone(HELSINKI)
+    found: dict[dt.datetime, RuleOccurrence] = {}
+    for link in SeriesRule.objects.filter(series=series).select_related("event", "event__rule"):
+        for occurrence in link.event.get_occurrences(start, end):
+            original = occurrence.original_start.astimezone(HELSINKI)
+            duration = occurrence.original_end - occurrence.original_start
+            found[original] = RuleOccurrence(original_start=original, end=original + duration)
+    return [found[key] for key in sorted(found)]
+
+
+def record_exception(
+    series: Series, *, original_start: dt.datetime, start: dt.datetime, end: dt.datetime, cancelled: bool
+) -> None:
+    """Keep django-scheduler's own record of a cancelled or moved occurrence, once per original start."""
+    weekday = original_start.astimezone(HELSINKI).weekday()
+    link = SeriesRule.objects.filter(series=series, weekday=weekday).select_related("event").first()
+    if link is None:
+        return
+    event = link.event
+    duration = event.end - event.start
+    occurrence = Occurrence.objects.filter(event=event, original_start=original_start).first()
+    if occurrence is None:
+        occurrence = Occurrence(
+            event=event, original_start=original_start, original_end=original_start + duration
+        )
+    occurrence.start, occurrence.end, occurrence.cancelled = start, end, cancelled
+    occurrence.title = event.title
+    occurrence.save()
+
+
+def delete(series: Series) -> None:
+    for link in SeriesRule.objects.filter(series=series).select_related("event"):
+        event = link.event
+        link.delete()
+        event.delete()

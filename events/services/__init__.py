@@ -1,0 +1,1 @@
+"""Writes to groups, series and sessions, one module per subject. Every function takes an explicit actor."""

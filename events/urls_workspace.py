@@ -1,0 +1,17 @@
+"""Leaders' workspace for groups, series and sessions: /<lang>/leader/groups/."""
+
+from django.urls import path
+
+from events.views import workspace
+
+app_name = "groups"
+
+urlpatterns = [
+    path("", workspace.group_list, name="list"),
+    path("new/", workspace.group_create, name="create"),
+    path("<slug:slug>/", workspace.group_edit, name="edit"),
+    path("<slug:slug>/series/new/", workspace.series_create_view, name="series_create"),
+    path("<slug:slug>/series/<int:pk>/", workspace.series_edit_view, name="series_edit"),
+    path("<slug:slug>/sessions/<int:pk>/cancel/", workspace.session_cancel_view, name="session_cancel"),
+    path("<slug:slug>/sessions/<int:pk>/move/", workspace.session_move_view, name="session_move"),
+]

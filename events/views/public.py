@@ -1,0 +1,111 @@
+"""Public pages families use: find sessions (/<lang>/), a group, a session. Thin: parse, read, render.
+
+Never a 500 for what a visitor typed: bad filter values and dates are dropped
+with a notice, a bad page number shows the nearest page, an unknown, inactive or
+(for sessions) unkeyed unlisted group is a 404.
+"""
+
+import datetime
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from core.errors import PermissionRefused
+from events.selectors import (
+    group_get,
+    helsinki_today,
+    session_get,
+    session_search,
+)
+from events.views.forms import SessionFilterForm, session_filter_pairs
+from events.views.public_display import (
+    by_day,
+    group_page,
+    session_page,
+    session_row,
+    week_days,
+    window_label,
+)
+from venues.selectors import region_list
+
+PER_PAGE = 30
+# A week is one view; a busy week is split into pages of this many, days marked where they continue.
+WEEK_PER_PAGE = 100
+WEEK = datetime.timedelta(days=7)
+
+
+def _query(pairs: list[tuple[str, str]], **extra: str) -> str:
+    return urlencode([*pairs, *((name, value) for name, value in extra.items() if value)])
+
+
+@require_safe
+def session_search_view(request: HttpRequest) -> HttpResponse:
+    today = helsinki_today()
+    form = SessionFilterForm(request.GET, regions=region_list())
+    form.is_valid()  # what did not validate is dropped and named in `notices`
+    filters = form.filters()
+    pairs = session_filter_pairs(filters)  # the filters in use, for links that keep them
+    week = request.GET.get("view") == "week"
+    if week:
+        # Seven days from the chosen day (today by default); the week's links move date_from.
+        start = filters.date_from or today
+        filters = replace(filters, date_from=start, date_to=start + WEEK - datetime.timedelta(days=1))
+        pairs = [(name, value) for name, value in pairs if name not in {"date_from", "date_to"}]
+    first, last = filters.window(today)
+    per_page = WEEK_PER_PAGE if week else PER_PAGE
+    page = Paginator(session_search(filters=filters), per_page).get_page(request.GET.get("page"))
+    rows = [session_row(session, today=today) for session in page.object_list]
+    context = {
+        "form": form,
+        "notices": form.notices(),
+        "filtered": bool(pairs) or bool(form.notices()),
+        "page": page,
+        "week": week,
+        "window": window_label(first, last, today=today),
+    }
+    if week:
+        context |= {
+            "days": week_days(
+                rows, first, today=today, has_previous=page.has_previous(), has_next=page.has_next()
+            ),
+            "page_query": _query(pairs, date_from=first.isoformat(), view="week"),
+            "list_query": _query(pairs, date_from=first.isoformat(), date_to=last.isoformat()),
+            "week_query": _query(pairs, date_from=first.isoformat(), view="week"),
+            "previous_week_query": _query(pairs, date_from=(first - WEEK).isoformat(), view="week"),
+            "next_week_query": _query(pairs, date_from=(first + WEEK).isoformat(), view="week"),
+        }
+    else:
+        context |= {
+            "days": by_day(rows, today=today),
+            "page_query": _query(pairs),
+            "list_query": _query(pairs),
+            "week_query": _query([(name, value) for name, value in pairs if name != "date_to"], view="week"),
+        }
+    return render(request, "events/public/search.html", context)
+
+
+@require_safe
+def group_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        group = group_get(slug=slug)
+    except PermissionRefused as error:
+        raise Http404(str(error)) from error
+    return render(
+        request, "events/public/group_detail.html", {"page": group_page(group, today=helsinki_today())}
+    )
+
+
+@require_safe
+def session_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        session = session_get(pk=pk, group_slug=request.GET.get("group"))
+    except PermissionRefused as error:
+        raise Http404(str(error)) from error
+    return render(
+        request, "events/public/session_detail.html", {"page": session_page(session, now=timezone.now())}
+    )
