@@ -255,3 +255,20 @@ def test_a_cancelled_slot_booked_by_another_group_does_not_block_editing(group, 
     )
     assert updated.skipped_clashes == []
     assert updated.updated == 3
+
+
+def test_a_room_with_sessions_cannot_be_deleted(group, leader, room, client):
+    from venues.models import Room
+    from venues.services.venues import VenueError, room_delete
+
+    series_create(actor=leader, group=group, spec=spec(room, last_date=dt.date(2027, 3, 31)))
+    with pytest.raises(VenueError) as error:
+        room_delete(actor=leader, room=room)
+    assert error.value.code == "room_in_use"
+    assert Room.objects.filter(pk=room.pk).exists()
+    # Through the workspace: a message, never a 500.
+    client.force_login(leader)
+    venue = room.venue
+    response = client.post(f"/fi/leader/venues/{venue.slug}/rooms/{room.pk}/delete/", follow=True)
+    assert response.status_code == 200
+    assert Room.objects.filter(pk=room.pk).exists()

@@ -26,7 +26,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model, Q
+from django.db.models import Max, Model, ProtectedError, Q
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst, slugify
@@ -304,10 +304,17 @@ def room_update(*, actor: Actor, room: Room, data: Mapping[str, Any]) -> Room:
 
 @transaction.atomic
 def room_delete(*, actor: Actor, room: Room) -> None:
-    """Delete a room and its photos. (Once sessions reserve rooms, rooms in use will be refused here.)"""
+    """Delete a room and its photos. A room that sessions use (they PROTECT it) is refused."""
     _require_edit(actor, room.venue)
     files = _photo_files(room.photos.all())
-    room.delete()
+    try:
+        with transaction.atomic():
+            room.delete()
+    except ProtectedError as error:
+        raise VenueError(
+            _("Sessions use this room. Move or cancel them first, or mark the room as not bookable."),
+            code="room_in_use",
+        ) from error
     transaction.on_commit(lambda: _delete_files(files))
 
 
