@@ -6,7 +6,6 @@ control), the race really double-books, so the test could fail.
 
 import datetime as dt
 import threading
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -91,16 +90,18 @@ def _race(room, leaders, groups) -> tuple[int, list[str], list[BaseException]]:
 
 @contextmanager
 def _without_lock_and_slow_check(monkeypatch):
-    """Remove the room lock and widen the gap between the clash check and the insert."""
+    """Remove the room lock, and hold every booking between its clash check and its insert until all
+    have checked: the widest possible race, the same on a loaded machine as on an idle one."""
     original = series_service.room_clashes
+    all_checked = threading.Barrier(THREADS, timeout=30)
 
-    def slow_check(*args, **kwargs):
+    def check_then_wait(*args, **kwargs):
         found = original(*args, **kwargs)
-        time.sleep(0.2)
+        all_checked.wait()
         return found
 
     monkeypatch.setattr(series_service, "lock_rooms", lambda room_ids: None)
-    monkeypatch.setattr(series_service, "room_clashes", slow_check)
+    monkeypatch.setattr(series_service, "room_clashes", check_then_wait)
     yield
 
 
