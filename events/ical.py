@@ -34,7 +34,7 @@ from icalendar import Calendar, Component, Event, Parameters, vDuration, vText
 from events import recurrence
 from events.models import Group, Series, Session
 from events.recurrence import HELSINKI
-from events.services.series import _skipped_days, horizon_end
+from events.services.series import horizon_end, skipped_days
 
 PRODID = "-//Perhekeskus//Perhekeskus {lang}//{LANG}"
 TIMEZONE_ID = "Europe/Helsinki"
@@ -206,7 +206,7 @@ def _series_events(
     if not occurrences:
         loose += list(by_original.values())
         return [_single(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose]
-    skipped_days = _skipped_days(series, list(series.breaks.all()))
+    skipped = skipped_days(series, list(series.breaks.all()))
     duration = dt.timedelta(minutes=series.duration_minutes)
 
     master = Event()
@@ -231,7 +231,7 @@ def _series_events(
         original = occurrence.original_start
         session = by_original.pop(original, None)
         if session is None:
-            if original < known_until or original.date() in skipped_days:
+            if original < known_until or original.date() in skipped:
                 master.add("exdate", _local(original))
             continue
         unchanged = (

@@ -8,6 +8,8 @@ by hand or with sign-ups, and reports them.
 
 import datetime as dt
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import holidays
@@ -168,7 +170,7 @@ def _public_holidays(first_year: int, last_year: int) -> frozenset[dt.date]:
     return frozenset(holidays.Finland(years=range(first_year, last_year + 1)))
 
 
-def _skipped_days(series: Series, breaks: list[BreakSpec] | list[SeriesBreak]) -> set[dt.date]:
+def skipped_days(series: Series, breaks: list[BreakSpec] | list[SeriesBreak]) -> set[dt.date]:
     days: set[dt.date] = set()
     if series.skip_public_holidays:
         days |= _public_holidays(series.first_date.year, series.last_date.year)
@@ -184,7 +186,7 @@ def planned_occurrences(series: Series, until: dt.datetime) -> list[recurrence.R
     """The series' occurrences up to `until`, without holidays and breaks."""
     start = recurrence.local(series.first_date, dt.time(0))
     end = min(until, recurrence.local(series.last_date + dt.timedelta(days=1), dt.time(0)))
-    skipped = _skipped_days(series, list(series.breaks.all()))
+    skipped = skipped_days(series, list(series.breaks.all()))
     return [o for o in recurrence.expand(series, start, end) if o.original_start.date() not in skipped]
 
 
@@ -324,16 +326,23 @@ def _materialize(series: Series, *, until: dt.datetime, skip_clashes: bool, resu
     result.created += len(new)
 
 
-def _lock_and_materialize(series: Series, *, skip_clashes: bool, result: SeriesResult) -> None:
-    lock_rooms([series.room_id])
+@contextmanager
+def overlap_as_clash() -> Iterator[None]:
+    """A savepoint for reservation writes: the exclusion constraint's refusal (PostgreSQL, a booking
+    made at the same moment that the check could not see) becomes a RoomClash."""
     try:
         with transaction.atomic():
-            _materialize(series, until=horizon_end(), skip_clashes=skip_clashes, result=result)
+            yield
     except IntegrityError as error:
-        # The exclusion constraint caught what the check could not see (PostgreSQL).
         if OVERLAP_CONSTRAINT in str(error):
             raise RoomClash([]) from error
         raise
+
+
+def _lock_and_materialize(series: Series, *, skip_clashes: bool, result: SeriesResult) -> None:
+    lock_rooms([series.room_id])
+    with overlap_as_clash():
+        _materialize(series, until=horizon_end(), skip_clashes=skip_clashes, result=result)
 
 
 def _store_breaks(series: Series, breaks: tuple[BreakSpec, ...]) -> None:

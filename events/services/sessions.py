@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,7 @@ from events import recurrence
 from events.locking import lock_rooms
 from events.models import RoomReservation, Session
 from events.permissions import can_manage_group
-from events.services.series import OVERLAP_CONSTRAINT, RoomClash, ScheduleError, room_clashes
+from events.services.series import RoomClash, ScheduleError, overlap_as_clash, room_clashes
 from venues.models import Room
 from venues.permissions import Actor
 
@@ -85,15 +85,10 @@ def session_move(
     session.sequence += 1
     session.full_clean(exclude=["group", "series", "room"])
     session.save()
-    try:
-        with transaction.atomic():
-            RoomReservation.objects.update_or_create(
-                session=session, defaults={"room": room, "start": start, "end": end, "is_active": True}
-            )
-    except IntegrityError as error:
-        if OVERLAP_CONSTRAINT in str(error):
-            raise RoomClash([]) from error
-        raise
+    with overlap_as_clash():
+        RoomReservation.objects.update_or_create(
+            session=session, defaults={"room": room, "start": start, "end": end, "is_active": True}
+        )
     if session.series and session.original_start:
         recurrence.record_exception(
             session.series, original_start=session.original_start, start=start, end=end, cancelled=False
