@@ -15,7 +15,11 @@ export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: run install messages test lint format bench lock makemessages clean
 
+# The task worker runs beside the server, so queued emails print on the console (consolemail://);
+# it is stopped when runserver stops (Ctrl-C included).
 run: $(SEED_STAMP)
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 install: $(STAMP) $(MO_FILES)

@@ -4,6 +4,8 @@ Each benchmark builds its own database (SQLite in a temporary directory by
 default, or DATABASE_URL), so it never touches var/db.sqlite3. Numbers are
 medians over repeated requests through Django's full request stack, each with
 a baseline measured in the same process, so ratios compare across machines.
+bench_signups is the exception: it drives gunicorn over HTTP against a PostgreSQL
+database it creates and drops (BENCH_PG_URL), and is skipped without PostgreSQL.
 """
 
 import importlib

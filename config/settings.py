@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",
     "schedule",
+    "django_tasks",
+    "django_tasks_db",
     # Our apps, in dependency order: imports only point up this list.
     "core",
     "accounts",
@@ -224,6 +226,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Sites allowed to frame the embeddable calendars (/embed/…, events.views.embed); every
+# other page refuses framing. "*" lets any municipality paste the snippet.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 
 # --- Maps -------------------------------------------------------------------------
 # Venue pages draw an interactive map (Leaflet, static/vendor/leaflet) from this tile URL
@@ -245,3 +250,26 @@ LOGGING = {
 # --- Sessions -------------------------------------------------------------------
 # Series are materialized into Session rows this far ahead; `extend_sessions` runs daily.
 SESSION_HORIZON_DAYS = 365
+
+# --- Background tasks -------------------------------------------------------------
+# Emails to families are queued, never sent inside a request: `python manage.py
+# db_worker` runs them (and retries failures). TASKS_EAGER=1 runs them at once in the
+# calling process (tests; a tiny installation without a worker).
+if env.bool("TASKS_EAGER", default=False):
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Sign-ups -----------------------------------------------------------------------
+# Reminder email this many hours before a session (0 = no reminders).
+SIGNUP_REMINDER_HOURS = env.int("SIGNUP_REMINDER_HOURS", default=24)
+# `purge_personal_data` anonymises families' contact data this many days after the
+# session (or the series' last session); counts stay for the metrics.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
+# Sign-up submissions allowed per client address per hour (bots, mistakes in a loop).
+SIGNUP_RATE_LIMIT_PER_HOUR = env.int("SIGNUP_RATE_LIMIT_PER_HOUR", default=30)
+# allauth's rate limiter (cache-based, per client address honouring ALLAUTH_TRUSTED_PROXY_COUNT)
+# also counts the public sign-up form; its own limits keep their defaults.
+ACCOUNT_RATE_LIMITS = {
+    "family_signup": f"{SIGNUP_RATE_LIMIT_PER_HOUR}/h/ip" if SIGNUP_RATE_LIMIT_PER_HOUR > 0 else None,
+}

@@ -251,6 +251,13 @@ class Session(models.Model):
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     # Moved, cancelled or otherwise changed by hand: a series edit leaves it alone.
     is_exception = models.BooleanField(_("changed by hand"), default=False)
+    # This session's own limits; empty: the group's, or else the room's (`session_capacity`).
+    capacity_people = models.PositiveSmallIntegerField(
+        _("places (people)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    capacity_prams = models.PositiveSmallIntegerField(
+        _("places for prams"), null=True, blank=True, validators=[MaxValueValidator(200)]
+    )
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -361,3 +368,19 @@ class TourStop(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tour}: {self.venue}"
+
+
+class FeedState(models.Model):
+    """What one published feed URL last served, so its Last-Modified moves only when its bytes change.
+
+    One row per feed (scope, filters, language); written by `events.feeds` when a fresh rendering's
+    ETag differs from the stored one. That covers every cause of change alike: edits, deletions and
+    sessions leaving the feed's window. No personal data.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    etag = models.CharField(max_length=80)
+    last_modified = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.key

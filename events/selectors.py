@@ -9,8 +9,20 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -190,18 +202,43 @@ def _public_sessions() -> QuerySet[Session]:
     )
 
 
+def _confirmed(field: str) -> Subquery:
+    """Sum of `field` over a session's confirmed sign-ups (0 when none), as a subquery.
+
+    The bookings app sits below events (imports only point down), so its model is reached
+    through the reverse relation `Session.signups` rather than imported.
+    """
+    signup_model = Session._meta.get_field("signups").related_model
+    total = (
+        signup_model.objects.filter(session=OuterRef("pk"), status="confirmed")
+        .order_by()
+        .values("session")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
 def _with_places(sessions: QuerySet[Session]) -> QuerySet[Session]:
     """Capacity and remaining places as annotations, so every page reads them the same way.
 
-    `places_total` / `pram_places_total`: the group's limit, or the room's when the group
-    set none. `places_left` / `pram_places_left` equal the totals today: sign-ups do not
-    exist yet. The bookings app subtracts the confirmed sign-ups (`signups`, status
-    confirmed) here, in this one annotation, so no page counts places by itself.
+    `places_total` / `pram_places_total`: the session's own limit, else the group's, else
+    the room's (None for prams: no pram limit). `places_left` / `pram_places_left` subtract
+    the confirmed sign-ups; never below 0 (a leader may lower a limit under what is taken).
     """
-    people = Coalesce(F("group__capacity_people"), F("room__capacity_people"))
-    prams = Coalesce(F("group__capacity_prams"), F("room__pram_spaces"))
-    return sessions.annotate(
-        places_total=people, pram_places_total=prams, places_left=people, pram_places_left=prams
+    people = Coalesce(F("capacity_people"), F("group__capacity_people"), F("room__capacity_people"))
+    prams = Coalesce(F("capacity_prams"), F("group__capacity_prams"), F("room__pram_spaces"))
+    return sessions.annotate(places_total=people, pram_places_total=prams).annotate(
+        places_left=_left("places_total", "people"), pram_places_left=_left("pram_places_total", "prams")
+    )
+
+
+def _left(total: str, field: str) -> Case:
+    # Explicit NULL for "no limit": PostgreSQL's GREATEST skips NULLs, SQLite's MAX does not.
+    return Case(
+        When(**{f"{total}__isnull": True}, then=Value(None)),
+        default=Greatest(F(total) - _confirmed(field), Value(0)),
+        output_field=IntegerField(),
     )
 
 

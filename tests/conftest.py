@@ -32,6 +32,12 @@ def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings) -> None:
+    """Queued tasks (emails) run as soon as they are enqueued, i.e. on commit; no worker in tests."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(scope="session")
 def seed_committed(django_db_setup, django_db_blocker):
     """Load `seed_demo` once for many read-only tests: `with seed_committed("--only", "venues") as output:`.

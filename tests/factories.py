@@ -1,10 +1,13 @@
 """factory_boy factories shared by the whole suite."""
 
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
-from events.models import Group
+from events.models import Group, Session
 from venues.models import Membership, Municipality, Organization, Region, Room, Venue, VenuePhoto
 
 
@@ -130,3 +133,19 @@ class GroupFactory(factory.django.DjangoModelFactory):
     def leaders(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
         if create and extracted:
             self.leaders.add(*extracted)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A one-off session tomorrow at 10–12 (Helsinki) in a room of the group's organization."""
+
+    class Meta:
+        model = Session
+
+    group = factory.SubFactory(GroupFactory, signup_mode=Group.SignUpMode.PER_SESSION)
+    room = factory.LazyAttribute(lambda o: RoomFactory(venue__organization=o.group.organization))
+    start = factory.LazyFunction(
+        lambda: (timezone.localtime() + datetime.timedelta(days=1)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+    )
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))

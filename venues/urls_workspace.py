@@ -16,6 +16,7 @@ urlpatterns = [
         views_workspace.member_remove,
         name="member_remove",
     ),
+    path("organizations/<slug:slug>/publish/", views_workspace.publish, name="publish"),
     # Venues. leader/venues/<slug>/accessibility/ belongs to the accessibility app (config/urls.py).
     path("venues/", views_workspace.venue_list, name="venues"),
     path("venues/new/", views_workspace.venue_create, name="venue_create"),

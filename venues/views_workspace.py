@@ -34,6 +34,7 @@ from venues.forms import (
 )
 from venues.images import ImageRejected
 from venues.models import Membership, Venue
+from venues.publishing import api_base_url, organization_feed_url, publish_targets
 from venues.selectors import (
     member_directory_get,
     membership_get,
@@ -52,6 +53,7 @@ from venues.selectors import (
     venue_get_for_editor,
     venue_list_for_editor,
 )
+from venues.selectors_publish import publishing_targets_get
 from venues.services import venues as venue_services
 from venues.services.memberships import membership_add, membership_change_role, membership_remove
 from venues.services.venues import VenueError
@@ -179,6 +181,24 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         # Having left the organization, the actor may no longer see its members.
         return redirect("workspace:home")
     return redirect("workspace:members", slug=organization.slug)
+
+
+@login_required
+@require_safe
+@_answer_domain_errors
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """Publish on your website: embed snippets and feed addresses, for the organization's coordinators."""
+    targets = publishing_targets_get(actor=request.user, slug=slug)
+    return render(
+        request,
+        "venues/workspace/publish.html",
+        {
+            "organization": targets.organization,
+            "targets": publish_targets(targets),
+            "organization_feed_url": organization_feed_url(targets),
+            "api_base_url": api_base_url(),
+        },
+    )
 
 
 # --- venues --------------------------------------------------------------------------------------

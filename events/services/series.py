@@ -24,6 +24,7 @@ from events import recurrence
 from events.locking import lock_rooms
 from events.models import Group, RoomReservation, Series, SeriesBreak, Session
 from events.permissions import can_manage_group
+from events.services.publishing import schedule_changed
 from venues.models import Room
 from venues.permissions import Actor
 
@@ -249,6 +250,7 @@ def _day(moment: dt.datetime) -> dt.date:
 def _materialize(series: Series, *, until: dt.datetime, skip_clashes: bool, result: SeriesResult) -> None:
     """Bring the series' future sessions in line with its rule, up to `until`. Caller holds the room lock."""
     now = timezone.now()
+    before = (result.created, result.updated, result.removed)
     occurrences = [o for o in planned_occurrences(series, until) if o.end > now]
     if len(occurrences) > MAX_SESSIONS:
         raise ScheduleError(
@@ -324,6 +326,8 @@ def _materialize(series: Series, *, until: dt.datetime, skip_clashes: bool, resu
         for session in new
     )
     result.created += len(new)
+    if (result.created, result.updated, result.removed) != before:
+        schedule_changed(group_ids=[series.group_id])  # the published feeds must render again
 
 
 @contextmanager

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import PermissionRefused
-from events import recurrence
+from events import hooks, recurrence
 from events.locking import lock_rooms
 from events.models import RoomReservation, Session
 from events.permissions import can_manage_group
+from events.services.publishing import schedule_changed
 from events.services.series import RoomClash, ScheduleError, overlap_as_clash, room_clashes
 from venues.models import Room
 from venues.permissions import Actor
@@ -54,6 +55,8 @@ def session_cancel(*, actor: Actor, session: Session, reason: str) -> Session:
             end=session.end,
             cancelled=True,
         )
+    schedule_changed(group_ids=[session.group_id])
+    hooks.session_changed(session, hooks.Change.CANCELLED)
     return session
 
 
@@ -93,4 +96,6 @@ def session_move(
         recurrence.record_exception(
             session.series, original_start=session.original_start, start=start, end=end, cancelled=False
         )
+    schedule_changed(group_ids=[session.group_id])
+    hooks.session_changed(session, hooks.Change.MOVED)
     return session

@@ -33,6 +33,7 @@ from events import recurrence
 from events.models import Group, Series, Session, Tour, TourStop
 from events.permissions import can_create_group, can_manage_group
 from events.services.groups import GROUP_FIELDS, group_create
+from events.services.publishing import schedule_changed
 from events.services.series import BreakSpec, SeriesResult, SeriesSpec, _has_signups, series_create
 from events.services.sessions import session_cancel
 from venues.models import Organization, Room, Venue
@@ -283,4 +284,5 @@ def tour_stop_remove(*, actor: Actor, stop: TourStop, reason: str = "") -> StopR
     stop.delete()
     recurrence.delete(series)
     Series.objects.filter(pk=series.pk).delete()
+    schedule_changed(group_ids=[stop.tour.group_id])
     return removal

@@ -15,13 +15,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from accessibility.rules import Verdict
 from core.errors import PermissionRefused
+from events.feeds import FeedFilters
 from events.selectors import (
+    SessionFilters,
     group_get,
     helsinki_today,
     session_get,
     session_search,
 )
+from events.views.feeds import SubscribeLinks, subscribe_links
 from events.views.forms import SessionFilterForm, session_filter_pairs
 from events.views.public_display import (
     by_day,
@@ -41,6 +45,22 @@ WEEK = datetime.timedelta(days=7)
 
 def _query(pairs: list[tuple[str, str]], **extra: str) -> str:
     return urlencode([*pairs, *((name, value) for name, value in extra.items() if value)])
+
+
+def _search_feed(filters: SessionFilters) -> SubscribeLinks | None:
+    """The feed of the municipality or sub-region the search is narrowed to, with its filters that
+    feeds know (language, accessibility); none for a search of the whole county."""
+    access = filters.access.value if filters.access in (Verdict.YES, Verdict.LIMITED) else None
+    feed_filters = FeedFilters(
+        language=filters.language,
+        viewpoint=filters.viewpoint.value if filters.viewpoint and access else None,
+        access=access,
+    )
+    if filters.municipality:
+        return subscribe_links("municipality", filters.municipality, feed_filters)
+    if filters.region:
+        return subscribe_links("region", filters.region, feed_filters)
+    return None
 
 
 @require_safe
@@ -86,6 +106,7 @@ def session_search_view(request: HttpRequest) -> HttpResponse:
             "list_query": _query(pairs),
             "week_query": _query([(name, value) for name, value in pairs if name != "date_to"], view="week"),
         }
+    context["subscribe"] = _search_feed(filters)
     return render(request, "events/public/search.html", context)
 
 
@@ -96,7 +117,12 @@ def group_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     except PermissionRefused as error:
         raise Http404(str(error)) from error
     return render(
-        request, "events/public/group_detail.html", {"page": group_page(group, today=helsinki_today())}
+        request,
+        "events/public/group_detail.html",
+        {
+            "page": group_page(group, today=helsinki_today()),
+            "subscribe": subscribe_links("group", group.slug),
+        },
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from core.errors import PermissionRefused
 from events.selectors import VenueFilters, helsinki_today, venue_get, venue_list, venue_sessions_upcoming
 from events.views.display import map_tiles, venue_card, venue_map, venue_page
+from events.views.feeds import subscribe_links
 from events.views.forms import VenueFilterForm, filter_query
 from events.views.public_display import session_row
 from venues.selectors import region_list
@@ -77,6 +78,7 @@ def venue_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "page": venue_page(venue, today=today),
             "venue_map": venue_map([venue]),
+            "subscribe": subscribe_links("venue", venue.slug),
             "upcoming_sessions": [
                 session_row(session, today=today) for session in venue_sessions_upcoming(venue=venue)
             ],

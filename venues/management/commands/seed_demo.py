@@ -90,6 +90,7 @@ class Command(BaseCommand):
 
         # The composition point (see the module docstring): accessibility and events sit above venues.
         from accessibility import demo as venue_demo
+        from bookings import demo as bookings_demo
         from events import demo as events_demo
 
         # tqdm redraws one line with carriage returns, so it gets the raw stream:
@@ -100,7 +101,7 @@ class Command(BaseCommand):
         if "venues" in layers:
             total += venue_demo.step_count(scale=scale)
         if "all" in layers:
-            total += events_demo.step_count(scale=scale)
+            total += events_demo.step_count(scale=scale) + bookings_demo.step_count(scale=scale)
         with (
             transaction.atomic(),
             tqdm(total=total, desc="seed_demo", unit="row", file=stream, disable=quiet) as bar,
@@ -115,6 +116,7 @@ class Command(BaseCommand):
                 venue_demo.seed_demo_venues(scale=scale, report=report, on_step=on_step)
             if "all" in layers:
                 events_demo.seed_demo_events(scale=scale, report=report, on_step=on_step)
+                bookings_demo.seed_demo_signups(scale=scale, report=report, on_step=on_step)
 
         if verbosity > 0:
             self._summarize(report)

@@ -1,0 +1,418 @@
+"""Emails to families: one `Notice` rendered in the household's language, sent, and its outcome recorded.
+
+Runs only in the task worker (`bookings.tasks.send_notice`), never inside a request: a
+slow or broken mail server must not slow or break a sign-up. `deliver()` claims the
+notice (so two workers never send it twice), sends it, and records the outcome on the
+row; the task re-queues a failed try after a pause (`RETRY_DELAYS`) until
+`MAX_ATTEMPTS`, and coordinators see what finally failed (`views_notices`).
+
+An email is about one household and goes to that household only: it must never contain
+another household's name, address or sign-up. `last_error` must never hold personal data
+either (an SMTP error's text may quote the address), so only the error's class and code go in.
+"""
+
+import datetime as dt
+import logging
+import smtplib
+import uuid
+from dataclasses import dataclass, field
+from email import encoders
+from email.mime.base import MIMEBase
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from icalendar import Calendar, Event, vText
+
+from bookings.models import Booking, Notice, SignUp
+from bookings.services.signups import waitlist_position
+from bookings.tokens import booking_token
+from events.ical import PRODID, _local, _location, _timezone_component, _utc
+from events.models import Session
+from events.recurrence import HELSINKI
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 4
+# Pause before the 2nd, 3rd and 4th try.
+RETRY_DELAYS = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30))
+# A series sign-up may cover dozens of sessions: the email lists the first ones, the manage page all.
+MAX_LISTED = 12
+SHORT_DAY = "D j.n.Y"
+TIME = "H.i"
+CALENDAR_KINDS = (
+    Notice.Kind.CONFIRMATION,
+    Notice.Kind.PROMOTED,
+    Notice.Kind.SESSION_MOVED,
+    Notice.Kind.SESSION_CANCELLED,
+)
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """One session as the email shows it: plain text, escaped by the HTML template."""
+
+    when: str
+    title: str
+    venue: str
+    address: str
+    room: str
+    status: str = ""
+    before: str = ""  # a moved session: where and when it was
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    greeting: str
+    paragraphs: list[str]
+    sessions: list[SessionLine]
+    more: str
+    after: list[str]
+    manage_url: str
+    footer: list[str]
+    language: str
+    calendar: bytes | None = None
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one try did; `retry_after` is set when the task should try again after that pause."""
+
+    state: str
+    retry_after: dt.timedelta | None = None
+
+
+# --- formatting ------------------------------------------------------------------------------------
+
+
+def when(start: dt.datetime, end: dt.datetime) -> str:
+    """ "ti 3.3.2027 klo 10.00–12.00" (fi), "tis 3.3.2027 kl. 10.00–12.00" (sv), Helsinki wall clock."""
+    start, end = start.astimezone(HELSINKI), end.astimezone(HELSINKI)
+    return _("%(date)s at %(start)s–%(end)s") % {
+        "date": dateformat.format(start.date(), SHORT_DAY),
+        "start": dateformat.time_format(start.time(), TIME),
+        "end": dateformat.time_format(end.time(), TIME),
+    }
+
+
+def manage_url(booking: Booking) -> str:
+    return f"{settings.SITE_URL}/{booking.language}/signups/{booking_token(booking)}/"
+
+
+def _address(session: Session) -> str:
+    venue = session.room.venue
+    return f"{venue.street_address}, {venue.postal_code} {venue.post_office}"
+
+
+def _status(signup: SignUp) -> str:
+    if signup.status == SignUp.Status.CONFIRMED:
+        return _("You have a place.")
+    if signup.status == SignUp.Status.WAITLISTED:
+        return _("On the waiting list, number %(position)s.") % {"position": waitlist_position(signup)}
+    return _("Cancelled.")
+
+
+def _before(session: Session) -> str:
+    """Where a moved session was: the time the schedule gave it, and the series' usual room."""
+    if session.original_start is None or session.original_start == session.start:
+        start, end = None, None
+    else:
+        start = session.original_start
+        end = start + (session.end - session.start)
+    room = session.series.room if session.series_id and session.series.room_id != session.room_id else None
+    parts = []
+    if start is not None:
+        parts.append(when(start, end))
+    if room is not None:
+        parts.append(f"{room.venue.name}, {room.venue.street_address}")
+    return _("Before: %(what)s") % {"what": ", ".join(parts)} if parts else ""
+
+
+def _line(session: Session, signup: SignUp | None, *, moved: bool = False) -> SessionLine:
+    return SessionLine(
+        when=when(session.start, session.end),
+        title=session.group.title,
+        venue=session.room.venue.name,
+        address=_address(session),
+        room=session.room.name,
+        status=_status(signup) if signup is not None and not session.is_cancelled else "",
+        before=_before(session) if moved else "",
+    )
+
+
+def _contact(booking: Booking) -> str:
+    organization = booking.group.organization
+    ways = [w for w in (organization.email, organization.phone, organization.website) if w]
+    if not ways:
+        return _("Questions? Ask the group's leader, or contact %(organization)s.") % {
+            "organization": organization.name
+        }
+    return _("Questions? Contact %(organization)s: %(ways)s.") % {
+        "organization": organization.name,
+        "ways": ", ".join(ways),
+    }
+
+
+# --- which sessions an email is about ----------------------------------------------------------------
+
+
+def _signups(notice: Notice) -> list[SignUp]:
+    """This household's own sign-ups that the notice is about (never anyone else's)."""
+    signups = SignUp.objects.filter(booking=notice.booking).select_related(
+        "session__group__organization", "session__room__venue", "session__series__room__venue"
+    )
+    if notice.session_id is not None and notice.kind != Notice.Kind.CONFIRMATION:
+        signups = signups.filter(session_id=notice.session_id)
+    elif notice.kind == Notice.Kind.CANCELLED:
+        signups = signups.filter(status=SignUp.Status.CANCELLED, session__end__gt=timezone.now())
+    else:
+        signups = signups.exclude(status=SignUp.Status.CANCELLED)
+    return list(signups.order_by("session__start", "session_id"))
+
+
+# --- the message -------------------------------------------------------------------------------------
+
+
+def _texts(notice: Notice, signups: list[SignUp], group: str) -> tuple[str, list[str], list[str]]:
+    """Subject, paragraphs before the sessions, paragraphs after them."""
+    kind = notice.kind
+    session = notice.session
+    date = when(session.start, session.end) if session is not None else ""
+    waiting = [s for s in signups if s.status == SignUp.Status.WAITLISTED]
+    confirmed = [s for s in signups if s.status == SignUp.Status.CONFIRMED]
+    cancel_hint = _("If you cannot come, please cancel your place, so that someone else can have it.")
+    if kind == Notice.Kind.CONFIRMATION:
+        if confirmed:
+            subject = _("You have signed up: %(group)s") % {"group": group}
+            intro = [_("Thank you for signing up for %(group)s.") % {"group": group}]
+        else:
+            subject = _("You are on the waiting list: %(group)s") % {"group": group}
+            intro = [
+                _("Thank you for signing up for %(group)s. The group is full for now.") % {"group": group}
+            ]
+        after = [_("If a place frees up, we will move you up from the waiting list and email you.")]
+        return subject, intro, (after if waiting else []) + [cancel_hint]
+    if kind == Notice.Kind.WAITLISTED:
+        return (
+            _("You are on the waiting list: %(group)s") % {"group": group},
+            [_("The group is full, so you are on the waiting list.")],
+            [_("If a place frees up, we will move you up from the waiting list and email you.")],
+        )
+    if kind == Notice.Kind.PROMOTED:
+        return (
+            _("You got a place: %(group)s") % {"group": group},
+            [_("Good news: a place freed up, and you now have a place in %(group)s.") % {"group": group}],
+            [cancel_hint],
+        )
+    if kind == Notice.Kind.REMINDER:
+        return (
+            _("Reminder: %(group)s %(when)s") % {"group": group, "when": date},
+            [_("A reminder of your coming session of %(group)s. Welcome!") % {"group": group}],
+            [cancel_hint],
+        )
+    if kind == Notice.Kind.SESSION_CANCELLED:
+        intro = [_("Unfortunately, this session of %(group)s is cancelled.") % {"group": group}]
+        reason = session.cancel_reason.strip() if session is not None else ""
+        if reason:
+            intro.append(_("The leader's message: %(reason)s") % {"reason": reason})
+        return _("Cancelled: %(group)s %(when)s") % {"group": group, "when": date}, intro, []
+    if kind == Notice.Kind.SESSION_MOVED:
+        return (
+            _("New time or place: %(group)s") % {"group": group},
+            [
+                _("This session of %(group)s has a new time or place. Your sign-up is still valid.")
+                % {"group": group}
+            ],
+            [cancel_hint],
+        )
+    if kind == Notice.Kind.CANCELLED:
+        return (
+            _("Your sign-up is cancelled: %(group)s") % {"group": group},
+            [_("Your sign-up for %(group)s is cancelled. Thank you for letting us know.") % {"group": group}],
+            [],
+        )
+    return (
+        _("Your sign-up link: %(group)s") % {"group": group},
+        [_("Here is the link to your sign-up for %(group)s.") % {"group": group}],
+        [],
+    )
+
+
+def render(notice: Notice) -> Message:
+    """The notice's email in the household's language (call inside nothing: it activates the language)."""
+    booking = notice.booking
+    with translation.override(booking.language):
+        signups = _signups(notice)
+        group = booking.group.title
+        subject, paragraphs, after = _texts(notice, signups, group)
+        moved = notice.kind == Notice.Kind.SESSION_MOVED
+        lines = [_line(s.session, s, moved=moved) for s in signups[:MAX_LISTED]]
+        if not lines and notice.session is not None:
+            lines = [_line(notice.session, None, moved=moved)]
+        hidden = len(signups) - len(lines) if len(signups) > len(lines) else 0
+        more = (
+            ngettext(
+                "…and %(count)d more session: see them all through the link below.",
+                "…and %(count)d more sessions: see them all through the link below.",
+                hidden,
+            )
+            % {"count": hidden}
+            if hidden
+            else ""
+        )
+        url = manage_url(booking)
+        calendar = None
+        if notice.kind in CALENDAR_KINDS:
+            calendar = calendar_for(booking, signups, url=url, cancelled=notice.kind == "session_cancelled")
+        prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "[Perhekeskus] ")
+        return Message(
+            subject=" ".join(f"{prefix}{subject}".split()),
+            greeting=_("Hello %(name)s,") % {"name": booking.contact_name}
+            if booking.contact_name
+            else _("Hello,"),
+            paragraphs=paragraphs,
+            sessions=lines,
+            more=more,
+            after=after,
+            manage_url=url,
+            footer=[
+                _("This email was sent automatically. Replies to it are not read."),
+                _contact(booking),
+            ],
+            language=booking.language,
+            calendar=calendar,
+        )
+
+
+def calendar_for(
+    booking: Booking, signups: list[SignUp], *, url: str, cancelled: bool = False
+) -> bytes | None:
+    """The household's own places as iCalendar (METHOD:PUBLISH), one VEVENT per session; None if none.
+
+    UID is stable per household and session, so a later email (moved, cancelled) updates the
+    event the family imported; SEQUENCE follows the session's. No attendees, no alarms.
+    """
+    # Only places the household holds: a waiting list is no event in anyone's calendar.
+    signups = [
+        s for s in signups if s.status == SignUp.Status.CONFIRMED and s.session.is_cancelled == cancelled
+    ]
+    if not signups:
+        return None
+    lang = booking.language
+    calendar = Calendar()
+    calendar.add("prodid", PRODID.format(lang=lang, LANG=lang.upper()))
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(_timezone_component())
+    stamp = timezone.now()
+    for signup in signups:
+        session = signup.session
+        event = Event()
+        event.add("uid", str(uuid.uuid5(booking.public_id, f"session-{session.pk}")))
+        event.add("dtstamp", _utc(stamp))
+        event.add("sequence", session.sequence)
+        title = session.group.title
+        event.add("summary", vText(_("CANCELLED: %(title)s") % {"title": title} if cancelled else title))
+        event.add("dtstart", _local(session.start))
+        event.add("dtend", _local(session.end))
+        location, geo = _location(session)
+        event.add("location", vText(location))
+        if geo is not None:
+            event.add("geo", geo)
+        event.add("description", vText(url))
+        event.add("url", url)
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        event.add("class", "PRIVATE")
+        calendar.add_component(event)
+    return calendar.to_ical(sorted=False)
+
+
+def build(notice: Notice) -> EmailMultiAlternatives:
+    message = render(notice)
+    context = {"message": message}
+    with translation.override(message.language):
+        text = render_to_string("bookings/email/notice.txt", context)
+        html = render_to_string("bookings/email/notice.html", context)
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=text,
+        to=[notice.booking.email],
+        # RFC 3834: no auto-replies (out of office) to a machine's address.
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    email.attach_alternative(html, "text/html")
+    if message.calendar is not None:
+        email.attach(calendar_part(message.calendar))
+    return email
+
+
+def calendar_part(ics: bytes) -> MIMEBase:
+    """The .ics as base64, so its CRLF line ends reach the client unchanged (RFC 5545 demands them)."""
+    part = MIMEBase("text", "calendar", method="PUBLISH", charset="utf-8")
+    part.set_payload(ics)
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename="perhekeskus.ics")
+    return part
+
+
+# --- sending -----------------------------------------------------------------------------------------
+
+
+def _error_text(error: BaseException) -> str:
+    """The error's class and SMTP code only: its message may quote the family's address."""
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    name = type(error).__name__
+    return f"{name} {code}" if code else name
+
+
+def deliver(notice: Notice) -> Outcome:
+    """Send one queued notice once; record sent, or the failure and whether to try again.
+
+    Sent and failed notices are left alone (a task run twice sends nothing); anonymised
+    bookings are never emailed. The row stays locked while sending, so a second worker
+    given the same notice waits, then finds it sent. (If the commit after a send fails,
+    the next try sends again: at least once, never silently lost.)
+    """
+    with transaction.atomic():
+        notice = (
+            Notice.objects.select_for_update(of=("self",))
+            .select_related("booking__group__organization", "session")
+            .get(pk=notice.pk)
+        )
+        if notice.state != Notice.State.QUEUED:
+            return Outcome(state=notice.state)
+        if notice.booking.is_anonymised or not notice.booking.email:
+            notice.state, notice.last_error = Notice.State.FAILED, "no address"
+            notice.save(update_fields=["state", "last_error"])
+            return Outcome(state=notice.state)
+        notice.attempts += 1
+        outcome = _send(notice)
+        notice.state = outcome.state
+        notice.save(update_fields=["state", "attempts", "last_error", "sent_at"])
+        return outcome
+
+
+def _send(notice: Notice) -> Outcome:
+    """One try; records the result on `notice` (unsaved)."""
+    try:
+        build(notice).send()
+    except (smtplib.SMTPException, OSError) as error:
+        failure = _error_text(error)
+        logger.warning("Notice %s: try %s failed: %s", notice.pk, notice.attempts, failure)
+    except Exception as error:  # a bug in rendering: keep it visible on the row, and in the log
+        failure = _error_text(error)
+        logger.exception("Notice %s: try %s crashed", notice.pk, notice.attempts)
+    else:
+        notice.sent_at, notice.last_error = timezone.now(), ""
+        return Outcome(state=Notice.State.SENT)
+    notice.last_error = failure[:300]
+    if notice.attempts >= MAX_ATTEMPTS:
+        return Outcome(state=Notice.State.FAILED)
+    return Outcome(state=Notice.State.QUEUED, retry_after=RETRY_DELAYS[notice.attempts - 1])

@@ -1,0 +1,39 @@
+"""What a family sees of its own sign-up through the manage link. Nothing else is reachable by token."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from bookings.models import Booking, SignUp
+from bookings.services.signups import waitlist_position
+from bookings.tokens import find_booking
+
+
+@dataclass(frozen=True)
+class SignUpRow:
+    signup: SignUp
+    position: int | None
+
+
+@dataclass(frozen=True)
+class ManagedBooking:
+    booking: Booking
+    rows: list[SignUpRow]
+
+    @property
+    def active(self) -> list[SignUpRow]:
+        return [row for row in self.rows if row.signup.status != SignUp.Status.CANCELLED]
+
+
+def booking_by_token(*, token: str) -> Booking | None:
+    """The booking of a manage token (also an anonymised one: the page then says so), or None."""
+    return find_booking(token)
+
+
+def booking_for_family(*, booking: Booking) -> ManagedBooking:
+    signups = SignUp.objects.select_related("session__room__venue", "session__group").order_by(
+        "session__start", "pk"
+    )
+    booking = Booking.objects.prefetch_related(Prefetch("signups", queryset=signups)).get(pk=booking.pk)
+    rows = [SignUpRow(signup=s, position=waitlist_position(s)) for s in booking.signups.all()]
+    return ManagedBooking(booking=booking, rows=rows)

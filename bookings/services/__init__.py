@@ -1,0 +1,1 @@
+"""Writes of the bookings app. Capacity is consumed only in `signups` (the one late lock)."""

@@ -1,0 +1,121 @@
+"""The iCalendar feeds over HTTP, and the subscribe links pages show. Thin: parse, read, answer.
+
+`calendar_response` holds every HTTP rule of ICAL.md §7 for any feed, public or private:
+the family's own feed (`/feeds/me/<token>.ics`) reuses it with `private=True`. Feeds
+never set a cookie and never vary on Cookie or Accept-Language: their language is `?lang=`.
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http.response import ResponseHeaders
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from core.errors import PermissionRefused
+from events.feeds import LANGUAGES, FeedFilterError, FeedFilters, Scope, feed_path, public_feed
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+MAX_AGE = 900  # seconds; at most the feeds' REFRESH-INTERVAL (4 h)
+
+
+class _FeedHeaders(ResponseHeaders):
+    """Headers no middleware can add a Vary to: LocaleMiddleware adds `Vary: Accept-Language` to
+    every unprefixed path and SessionMiddleware `Vary: Cookie` once the session is read, yet a
+    feed's bytes depend on its URL alone (shared caches would otherwise split or skip it)."""
+
+    def __setitem__(self, key: str, value: str) -> None:
+        if key.lower() == "vary":
+            return
+        super().__setitem__(key, value)
+
+
+def _feed_headers_only(response: HttpResponseBase) -> HttpResponseBase:
+    response.headers = _FeedHeaders(dict(response.headers.items()))
+    return response
+
+
+def calendar_response(
+    request: HttpRequest,
+    *,
+    body: bytes,
+    last_modified: dt.datetime,
+    filename: str,
+    etag: str | None = None,
+    private: bool = False,
+    noindex: bool = False,
+) -> HttpResponseBase:
+    """An .ics answer with a strong ETag (a hash of exactly `body`) and `last_modified` (the latest
+    change of anything rendered, deletions included: the caller's promise), 304 when the client's
+    If-None-Match (or, without it, If-Modified-Since) shows it already has these bytes."""
+    etag = etag or '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = f"{'private' if private else 'public'}, max-age={MAX_AGE}"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if noindex or private:
+        response["X-Robots-Tag"] = "noindex"
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp()), response=response
+    )
+    if conditional is not response:  # 304 Not Modified (412 for a failed If-Match), with the validators
+        for name in ("X-Robots-Tag", "Content-Disposition"):
+            if name in response:
+                conditional[name] = response[name]
+    return _feed_headers_only(conditional)
+
+
+def _text(status: int, message: str) -> HttpResponseBase:
+    return _feed_headers_only(HttpResponse(message, status=status, content_type="text/plain; charset=utf-8"))
+
+
+@require_safe
+def public_feed_view(request: HttpRequest, kind: str, key: str) -> HttpResponseBase:
+    lang = request.GET.get("lang")
+    with translation.override(lang if lang in LANGUAGES else "fi"):
+        try:
+            feed = public_feed(kind=kind, key=key, params=request.GET)
+        except FeedFilterError as error:
+            return _text(400, str(error))
+        except PermissionRefused as error:
+            return _text(404, str(error))
+    return calendar_response(
+        request,
+        body=feed.body,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+        filename=feed.filename,
+        noindex=feed.noindex,
+    )
+
+
+# --- Subscribe links on pages ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    https: str  # copy and paste (Outlook.com, Thunderbird, a municipality's site)
+    webcal: str  # one click in Apple Calendar and Outlook desktop
+    google: str  # Google's add-by-URL: the https URL, never webcal (Google syncs nothing from it)
+
+
+def subscribe_links(kind: Scope | str, key: str, filters: FeedFilters | None = None) -> SubscribeLinks:
+    """Absolute links to a feed, from settings.SITE_URL; the page's language goes along as `lang`."""
+    language = (translation.get_language() or "fi").split("-")[0]
+    filters = filters or FeedFilters()
+    if language in LANGUAGES and filters.lang == "fi":
+        filters = FeedFilters(**{**filters.__dict__, "lang": language})
+    https = settings.SITE_URL + feed_path(kind, key, filters)
+    rest = https.split("://", 1)[1]
+    return SubscribeLinks(
+        https=https,
+        webcal=f"webcal://{rest}",
+        google="https://calendar.google.com/calendar/r?" + urlencode({"cid": https}, quote_via=quote),
+    )
