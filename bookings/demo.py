@@ -67,12 +67,7 @@ def _fill(session: Session, tally: Tally, *, now: datetime.datetime) -> None:
             contact_name=name,
             email=f"{name.lower()}@demo.perhekeskus.invalid",
             language=language,
-            adults=party.adults,
-            children_under_1=party.children_under_1,
-            children_1_to_2=party.children_1_to_2,
-            children_3_to_6=party.children_3_to_6,
-            children_7_plus=party.children_7_plus,
-            prams=party.prams,
+            **party.booking_fields(),
             idempotency_key=key,
             consented_at=now,
         )

@@ -14,7 +14,6 @@ either (an SMTP error's text may quote the address), so only the error's class a
 import datetime as dt
 import logging
 import smtplib
-import uuid
 from dataclasses import dataclass, field
 from email import encoders
 from email.mime.base import MIMEBase
@@ -26,12 +25,12 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from icalendar import Calendar, Event, vText
+from icalendar import Event, vText
 
 from bookings.models import Booking, Notice, SignUp
 from bookings.services.signups import waitlist_position
 from bookings.tokens import booking_token
-from events.ical import PRODID, _local, _location, _timezone_component, _utc
+from events.ical import _local, _location, _utc, new_calendar
 from events.models import Session
 from events.recurrence import HELSINKI
 
@@ -305,17 +304,12 @@ def calendar_for(
     if not signups:
         return None
     lang = booking.language
-    calendar = Calendar()
-    calendar.add("prodid", PRODID.format(lang=lang, LANG=lang.upper()))
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add_component(_timezone_component())
+    calendar = new_calendar(lang=lang)
     stamp = timezone.now()
     for signup in signups:
         session = signup.session
         event = Event()
-        event.add("uid", str(uuid.uuid5(booking.public_id, f"session-{session.pk}")))
+        event.add("uid", booking.event_uid(session))
         event.add("dtstamp", _utc(stamp))
         event.add("sequence", session.sequence)
         title = session.group.title

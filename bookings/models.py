@@ -128,6 +128,10 @@ class Booking(models.Model):
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
 
+    def event_uid(self, session: Session) -> str:
+        """The UID of this household's place on `session` in every calendar we give it (email, feed)."""
+        return str(uuid.uuid5(self.public_id, str(session.pk)))
+
 
 class SignUp(models.Model):
     """A booking's place on one session. `people` and `prams` are copied from the booking for counting."""

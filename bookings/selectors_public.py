@@ -6,7 +6,6 @@ from django.db.models import Prefetch
 
 from bookings.models import Booking, SignUp
 from bookings.services.signups import waitlist_position
-from bookings.tokens import find_booking
 
 
 @dataclass(frozen=True)
@@ -23,11 +22,6 @@ class ManagedBooking:
     @property
     def active(self) -> list[SignUpRow]:
         return [row for row in self.rows if row.signup.status != SignUp.Status.CANCELLED]
-
-
-def booking_by_token(*, token: str) -> Booking | None:
-    """The booking of a manage token (also an anonymised one: the page then says so), or None."""
-    return find_booking(token)
 
 
 def booking_for_family(*, booking: Booking) -> ManagedBooking:

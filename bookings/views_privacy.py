@@ -70,7 +70,8 @@ def erased_response(request: HttpRequest) -> HttpResponse:
     return _page(request, "bookings/privacy_erased.html", {"just_now": False}, status=410)
 
 
-def _booking_or_response(request: HttpRequest, token: str) -> Booking | HttpResponse:
+def booking_or_response(request: HttpRequest, token: str) -> Booking | HttpResponse:
+    """The booking of a manage link, or the page to answer instead: 404 unknown, 410 erased."""
     booking = find_booking(token)
     if booking is None:
         return link_not_found_response(request)
@@ -92,7 +93,7 @@ def privacy_notice_view(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def signup_export_view(request: HttpRequest, token: str) -> HttpResponseBase:
-    found = _booking_or_response(request, token)
+    found = booking_or_response(request, token)
     if isinstance(found, HttpResponse):
         return found
     today = timezone.localdate().isoformat()
@@ -103,7 +104,7 @@ def signup_erase_view(request: HttpRequest, token: str) -> HttpResponseBase:
     """GET: what erasing does, and a button; POST: erase."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    found = _booking_or_response(request, token)
+    found = booking_or_response(request, token)
     if isinstance(found, HttpResponse):
         return found
     if request.method == "POST":

@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.forms import CancelForm, SignUpForm
-from bookings.models import Booking
-from bookings.selectors_public import booking_by_token, booking_for_family
+from bookings.selectors_public import booking_for_family
 from bookings.services.signups import SignUpRefused, booking_cancel, signup_create
+from bookings.views_privacy import booking_or_response
 from core.errors import PermissionRefused
 from events.models import Group, Session
 from events.selectors import session_get
@@ -72,18 +72,9 @@ def signup_view(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("signup_manage", args=[result.token]) + "?new=1", status=303)
 
 
-def _booking_or_gone(request: HttpRequest, token: str) -> Booking | HttpResponse:
-    booking = booking_by_token(token=token)
-    if booking is None:
-        return render(request, "bookings/link_invalid.html", status=404)
-    if booking.is_anonymised:
-        return render(request, "bookings/link_gone.html", status=410)
-    return booking
-
-
 @never_cache
 def manage_view(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _booking_or_gone(request, token)
+    booking = booking_or_response(request, token)
     if isinstance(booking, HttpResponse):
         return booking
     managed = booking_for_family(booking=booking)
@@ -95,16 +86,17 @@ def manage_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def cancel_view(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _booking_or_gone(request, token)
+    booking = booking_or_response(request, token)
     if isinstance(booking, HttpResponse):
         return booking
     form = CancelForm(request.POST)
     session = None
     if form.is_valid() and form.cleaned_data["session"]:
-        session = booking.signups.filter(session_id=form.cleaned_data["session"]).first()
-        if session is None:
+        signups = booking.signups.select_related("session")
+        signup = signups.filter(session_id=form.cleaned_data["session"]).first()
+        if signup is None:
             raise Http404
-        session = session.session
+        session = signup.session
     try:
         booking_cancel(booking=booking, session=session)
     except SignUpRefused as error:

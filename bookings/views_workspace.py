@@ -7,8 +7,7 @@ calls one service and redirects (PRG) with a translated message; a refusal of a 
 not parse is shown again on the page with status 400.
 """
 
-from collections.abc import Callable, Iterable
-from functools import wraps
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,22 +34,10 @@ from bookings.selectors import (
 from bookings.services import attendance as attendance_services
 from bookings.services import signups as signup_services
 from core.errors import DomainError, PermissionRefused
-from core.views import refused
+from core.views import answer_refusals
 
-View = Callable[..., HttpResponse]
-
-
-def _answer_refusals(view: View) -> View:
-    """Unknown sessions and others' sessions alike: 404."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionRefused as error:
-            return refused(request, error, "events/workspace/refused.html")
-
-    return wrapper
+# Unknown sessions and others' sessions alike: 404.
+_answer_refusals = answer_refusals("events/workspace/refused.html")
 
 
 def _page_url(session_id: int) -> str:

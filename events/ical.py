@@ -301,6 +301,36 @@ def _series_events(
     return [master, *overrides, *singles]
 
 
+def new_calendar(
+    *, lang: str, name: str = "", description: str = "", url: str = "", source: str = ""
+) -> Calendar:
+    """A VCALENDAR with our header properties and the static VTIMEZONE, for every calendar we make.
+
+    With a `name`, a subscribable feed: names, the calendar's zone and polling hints (ICAL.md §2).
+    Without, a one-off calendar such as an email attachment: only what RFC 5545 requires.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODID.format(lang=lang, LANG=lang.upper()))
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("name", vText(name))
+        calendar.add("x-wr-calname", vText(name))
+        if description:
+            calendar.add("description", vText(description))
+            calendar.add("x-wr-caldesc", vText(description))
+        if url:
+            calendar.add("url", url)
+        if source:
+            calendar.add("source", source, parameters={"VALUE": "URI"})
+        calendar.add("x-wr-timezone", TIMEZONE_ID)
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH))
+    calendar.add_component(_timezone_component())
+    return calendar
+
+
 def render_calendar(
     *,
     name: str,
@@ -326,23 +356,7 @@ def render_calendar(
     """
     known_until = known_until or horizon_end()
     with translation.override(lang):
-        calendar = Calendar()
-        calendar.add("prodid", PRODID.format(lang=lang, LANG=lang.upper()))
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        calendar.add("name", vText(name))
-        calendar.add("x-wr-calname", vText(name))
-        if description:
-            calendar.add("description", vText(description))
-            calendar.add("x-wr-caldesc", vText(description))
-        calendar.add("url", url)
-        if source:
-            calendar.add("source", source, parameters={"VALUE": "URI"})
-        calendar.add("x-wr-timezone", TIMEZONE_ID)
-        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", vDuration(REFRESH))
-        calendar.add_component(_timezone_component())
+        calendar = new_calendar(lang=lang, name=name, description=description, url=url, source=source)
         for series in sorted(sessions_by_series, key=lambda s: (s.first_date, str(s.uid))):
             sessions = sorted(sessions_by_series[series], key=lambda s: (s.start, s.pk))
             for event in _series_events(

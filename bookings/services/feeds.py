@@ -8,7 +8,6 @@ with the public feeds (no cache shared between accounts, CLASS:PRIVATE, no names
 
 import datetime as dt
 import secrets
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,13 +16,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from icalendar import Calendar, vDuration, vText
+from icalendar import vText
 
 from accounts.models import User
 from bookings.models import FeedToken, SignUp
 from bookings.tokens import token_hash
 from core.errors import PermissionRefused
-from events.ical import PRODID, REFRESH, TIMEZONE_ID, _single, _timezone_component, _utc
+from events.ical import _single, _utc, new_calendar
 
 # Sessions stay in the feed this long after they end, so a calendar does not lose them at once.
 PAST_DAYS = 30
@@ -95,22 +94,11 @@ def private_feed(*, user: User, lang: str, now: dt.datetime | None = None) -> Pr
     stamps = [user.date_joined]
     stamps += SignUp.objects.filter(booking__user=user).values_list("updated_at", flat=True)
     with translation.override(lang):
-        calendar = Calendar()
-        calendar.add("prodid", PRODID.format(lang=lang, LANG=lang.upper()))
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        name = gettext("My sign-ups – Perhekeskus")
-        calendar.add("name", vText(name))
-        calendar.add("x-wr-calname", vText(name))
-        calendar.add("x-wr-timezone", TIMEZONE_ID)
-        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", vDuration(REFRESH))
-        calendar.add_component(_timezone_component())
+        calendar = new_calendar(lang=lang, name=gettext("My sign-ups – Perhekeskus"))
         for signup in signups:
             session = signup.session
             url = settings.SITE_URL + reverse("group_detail", kwargs={"slug": session.group.slug})
-            uid = str(uuid.uuid5(signup.booking.public_id, str(session.pk)))
+            uid = signup.booking.event_uid(session)
             event = _single(session, uid=uid, url=url)
             changed = _utc(max(session.updated_at, signup.updated_at))
             for prop in ("SUMMARY", "DTSTAMP", "LAST-MODIFIED", "CLASS"):

@@ -8,7 +8,7 @@ Emails are queued with `transaction.on_commit`, so a rolled-back change sends no
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -60,6 +60,10 @@ class Party:
     @property
     def people(self) -> int:
         return self.adults + self.children
+
+    def booking_fields(self) -> dict[str, int]:
+        """The counts as `Booking` keyword arguments (the field names are the same)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -271,17 +275,12 @@ def _signup_create(
 
     booking = Booking(
         group=session.group,
-        series=session.series if len(target_ids) > 1 or session.group.signup_mode == "series" else None,
+        series=session.series if session.group.signup_mode == Group.SignUpMode.SERIES else None,
         contact_name=contact.name,
         email=contact.email,
         phone=contact.phone,
         language=contact.language,
-        adults=party.adults,
-        children_under_1=party.children_under_1,
-        children_1_to_2=party.children_1_to_2,
-        children_3_to_6=party.children_3_to_6,
-        children_7_plus=party.children_7_plus,
-        prams=party.prams,
+        **party.booking_fields(),
         note=note,
         user=actor if actor is not None and actor.is_authenticated else None,
         idempotency_key=idempotency_key or None,
@@ -426,12 +425,7 @@ def walk_in_add(*, actor: Actor, session: Session, party: Party, now: dt.datetim
     booking = Booking(
         group=locked.group,
         source=Booking.Source.WALK_IN,
-        adults=party.adults,
-        children_under_1=party.children_under_1,
-        children_1_to_2=party.children_1_to_2,
-        children_3_to_6=party.children_3_to_6,
-        children_7_plus=party.children_7_plus,
-        prams=party.prams,
+        **party.booking_fields(),
     )
     booking.token_hash = token_hash(booking_token(booking))
     booking.save()

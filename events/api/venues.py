@@ -9,6 +9,7 @@ from django.utils import translation
 from ninja import Query, Router
 
 from accessibility.osm import osm_tags
+from accessibility.services import ROOM_FACT_FIELDS, VENUE_FACT_FIELDS
 from events.api.common import (
     absolute,
     access_verdict,
@@ -26,46 +27,10 @@ from venues.models import Venue
 
 router = Router(tags=["venues"])
 
-# The measured facts of a venue, as they are stored: None means unknown, never "no".
-VENUE_FACTS = (
-    "route_width_cm",
-    "route_surface",
-    "route_max_slope_percent",
-    "route_steps",
-    "bus_stop_name",
-    "bus_stop_distance_m",
-    "bus_stop_route_width_cm",
-    "bus_stop_route_surface",
-    "bus_stop_route_max_slope_percent",
-    "bus_stop_route_steps",
-    "parking_distance_m",
-    "accessible_parking",
-    "parking_route_width_cm",
-    "parking_route_surface",
-    "parking_route_max_slope_percent",
-    "parking_route_steps",
-    "entrance_steps",
-    "entrance_step_height_cm",
-    "entrance_has_ramp",
-    "entrance_ramp_slope_percent",
-    "entrance_door_width_cm",
-    "entrance_threshold_cm",
-    "entrance_door_type",
-    "entrance_space_in_front_cm",
-    "has_lift",
-    "lift_cabin_width_cm",
-    "lift_cabin_depth_cm",
-    "lift_door_width_cm",
-    "pram_parking",
-    "pram_parking_covered",
-    "pram_parking_spaces",
-    "changing_table_count",
-    "changing_table_location",
-    "feeding_room",
-    "accessible_toilet",
-    "notes",
-)
-ROOM_FACTS = ("on_entrance_level", "lift_available", "route_steps", "narrowest_door_cm", "threshold_cm")
+# The measured facts of a venue, as the accessibility services store them: None means unknown,
+# never "no". The API gives the note in the requested language as one `notes` field.
+VENUE_FACTS = (*(name for name in VENUE_FACT_FIELDS if not name.startswith("notes_")), "notes")
+ROOM_FACTS = ROOM_FACT_FIELDS
 
 
 def _venue(request: HttpRequest, venue: Venue) -> dict[str, Any]:

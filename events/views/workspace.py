@@ -8,9 +8,8 @@ Successful writes redirect (PRG) with a message that says what happened.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -25,7 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import PermissionRefused
-from core.views import refused
+from core.views import answer_refusals
 from events import recurrence
 from events.forms_workspace import (
     MOVE_ERROR_FIELDS,
@@ -55,20 +54,8 @@ from events.services import sessions as session_services
 from events.services.series import Clash, RoomClash, ScheduleError, SeriesResult, series_create, series_update
 from venues.models import OpeningHours
 
-View = Callable[..., HttpResponse]
-
-
-def _answer_refusals(view: View) -> View:
-    """Unknown or others' groups: 404. A refused permission (no organization to start a group in): 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionRefused as error:
-            return refused(request, error, "events/workspace/refused.html")
-
-    return wrapper
+# Unknown or others' groups: 404. A refused permission (no organization to start a group in): 403.
+_answer_refusals = answer_refusals("events/workspace/refused.html")
 
 
 def _status(form: forms.Form) -> int:
