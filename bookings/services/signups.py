@@ -288,7 +288,9 @@ def _signup_create(
     )
     token = booking_token(booking)  # from the public id, set when the object is made
     booking.token_hash = token_hash(token)
-    booking.full_clean()
+    # Uniqueness is the database's to decide: a concurrent submit of the same form must reach
+    # the IntegrityError that `signup_create` turns into a replay, not a ValidationError here.
+    booking.full_clean(validate_unique=False)
     booking.save()
 
     sessions = lock_sessions(target_ids)  # the one late lock

@@ -212,3 +212,23 @@ def test_places_left_on_pages_and_api_count_confirmed_sign_ups(client, session):
     mine = next(item for item in items if item["id"] == session.pk)
     assert mine["places_left"] == 3
     assert mine["pram_places_left"] == 1
+
+
+def test_a_second_submit_that_passes_the_replay_check_still_finds_the_first(session, monkeypatch):
+    """Two submits of one form racing: the loser gets past `_replay` before the winner commits."""
+    from bookings.services import signups
+
+    key = "0d7f3a52-1c1e-4f7e-8a55-2b9c6f1e4d30"
+    first = sign(session, idempotency_key=key)
+    real_replay = signups._replay
+    calls = []
+
+    def replay_missing_first_time(idempotency_key):
+        calls.append(idempotency_key)
+        return None if len(calls) == 1 else real_replay(idempotency_key)
+
+    monkeypatch.setattr(signups, "_replay", replay_missing_first_time)
+    again = sign(session, idempotency_key=key)
+    assert again.replayed
+    assert again.booking.pk == first.booking.pk
+    assert Booking.objects.count() == 1
