@@ -104,16 +104,6 @@ def _fits(capacity: Capacity, taken: tuple[int, int], people: int, prams: int) -
     return capacity.prams is None or taken[1] + prams <= capacity.prams
 
 
-def waitlist_position(signup: SignUp) -> int | None:
-    """1 for the first in line; None when not waitlisted."""
-    if signup.status != SignUp.Status.WAITLISTED:
-        return None
-    ahead = SignUp.objects.filter(session_id=signup.session_id, status=SignUp.Status.WAITLISTED).filter(
-        Q(queued_at__lt=signup.queued_at) | Q(queued_at=signup.queued_at, pk__lt=signup.pk)
-    )
-    return ahead.count() + 1
-
-
 # --- validation (no lock needed) --------------------------------------------------------------
 
 

@@ -16,8 +16,9 @@ from django.db import close_old_connections, connection, connections
 from django.db.models import Sum
 
 from bookings.models import Booking, Notice, SignUp
+from bookings.selectors_public import waitlist_position
 from bookings.services import signups as signups_service
-from bookings.services.signups import Contact, Party, booking_cancel, signup_create, waitlist_position
+from bookings.services.signups import Contact, Party, booking_cancel, signup_create
 from core.errors import DomainError
 from events.models import Session
 from tests.factories import SessionFactory

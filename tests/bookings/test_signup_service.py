@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from bookings.models import Booking, SignUp
+from bookings.selectors_public import waitlist_position
 from bookings.services.signups import (
     Contact,
     Party,
@@ -13,7 +14,6 @@ from bookings.services.signups import (
     booking_cancel,
     session_capacity_set,
     signup_create,
-    waitlist_position,
 )
 from events.models import Group, Series, Session
 from tests.factories import GroupFactory, MembershipFactory, SessionFactory, UserFactory
