@@ -1,44 +1,28 @@
-"""Emails to families: one `Notice` rendered in the household's language, sent, and its outcome recorded.
+"""Emails to families: one `Notice` rendered in the household's language, with its calendar.
 
-Runs only in the task worker (`bookings.tasks.send_notice`), never inside a request: a
-slow or broken mail server must not slow or break a sign-up. `deliver()` claims the
-notice (so two workers never send it twice), sends it, and records the outcome on the
-row; the task re-queues a failed try after a pause (`RETRY_DELAYS`) until
-`MAX_ATTEMPTS`, and coordinators see what finally failed (`views_notices`).
+`render()` builds the message; `bookings.sending` turns it into an email and sends it from the
+task worker (`bookings.tasks.send_notice`), never inside a request.
 
 An email is about one household and goes to that household only: it must never contain
-another household's name, address or sign-up. `last_error` must never hold personal data
-either (an SMTP error's text may quote the address), so only the error's class and code go in.
+another household's name, address or sign-up.
 """
 
 import datetime as dt
-import logging
-import smtplib
 from dataclasses import dataclass, field
-from email import encoders
-from email.mime.base import MIMEBase
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from icalendar import Event, vText
 
 from bookings.models import Booking, Notice, SignUp
-from bookings.services.signups import waitlist_position
+from bookings.selectors_public import waitlist_position
 from bookings.tokens import booking_token
-from events.ical import _local, _location, _utc, new_calendar
+from events.ical import new_calendar, to_local, to_utc, venue_location
 from events.models import Session
 from events.recurrence import HELSINKI
 
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 4
-# Pause before the 2nd, 3rd and 4th try.
-RETRY_DELAYS = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30))
 # A series sign-up may cover dozens of sessions: the email lists the first ones, the manage page all.
 MAX_LISTED = 12
 SHORT_DAY = "D j.n.Y"
@@ -77,14 +61,6 @@ class Message:
     language: str
     calendar: bytes | None = None
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one try did; `retry_after` is set when the task should try again after that pause."""
-
-    state: str
-    retry_after: dt.timedelta | None = None
 
 
 # --- formatting ------------------------------------------------------------------------------------
@@ -310,13 +286,13 @@ def calendar_for(
         session = signup.session
         event = Event()
         event.add("uid", booking.event_uid(session))
-        event.add("dtstamp", _utc(stamp))
+        event.add("dtstamp", to_utc(stamp))
         event.add("sequence", session.sequence)
         title = session.group.title
         event.add("summary", vText(_("CANCELLED: %(title)s") % {"title": title} if cancelled else title))
-        event.add("dtstart", _local(session.start))
-        event.add("dtend", _local(session.end))
-        location, geo = _location(session)
+        event.add("dtstart", to_local(session.start))
+        event.add("dtend", to_local(session.end))
+        location, geo = venue_location(session)
         event.add("location", vText(location))
         if geo is not None:
             event.add("geo", geo)
@@ -326,87 +302,3 @@ def calendar_for(
         event.add("class", "PRIVATE")
         calendar.add_component(event)
     return calendar.to_ical(sorted=False)
-
-
-def build(notice: Notice) -> EmailMultiAlternatives:
-    message = render(notice)
-    context = {"message": message}
-    with translation.override(message.language):
-        text = render_to_string("bookings/email/notice.txt", context)
-        html = render_to_string("bookings/email/notice.html", context)
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=text,
-        to=[notice.booking.email],
-        # RFC 3834: no auto-replies (out of office) to a machine's address.
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    email.attach_alternative(html, "text/html")
-    if message.calendar is not None:
-        email.attach(calendar_part(message.calendar))
-    return email
-
-
-def calendar_part(ics: bytes) -> MIMEBase:
-    """The .ics as base64, so its CRLF line ends reach the client unchanged (RFC 5545 demands them)."""
-    part = MIMEBase("text", "calendar", method="PUBLISH", charset="utf-8")
-    part.set_payload(ics)
-    encoders.encode_base64(part)
-    part.add_header("Content-Disposition", "attachment", filename="perhekeskus.ics")
-    return part
-
-
-# --- sending -----------------------------------------------------------------------------------------
-
-
-def _error_text(error: BaseException) -> str:
-    """The error's class and SMTP code only: its message may quote the family's address."""
-    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
-    name = type(error).__name__
-    return f"{name} {code}" if code else name
-
-
-def deliver(notice: Notice) -> Outcome:
-    """Send one queued notice once; record sent, or the failure and whether to try again.
-
-    Sent and failed notices are left alone (a task run twice sends nothing); anonymised
-    bookings are never emailed. The row stays locked while sending, so a second worker
-    given the same notice waits, then finds it sent. (If the commit after a send fails,
-    the next try sends again: at least once, never silently lost.)
-    """
-    with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update(of=("self",))
-            .select_related("booking__group__organization", "session")
-            .get(pk=notice.pk)
-        )
-        if notice.state != Notice.State.QUEUED:
-            return Outcome(state=notice.state)
-        if notice.booking.is_anonymised or not notice.booking.email:
-            notice.state, notice.last_error = Notice.State.FAILED, "no address"
-            notice.save(update_fields=["state", "last_error"])
-            return Outcome(state=notice.state)
-        notice.attempts += 1
-        outcome = _send(notice)
-        notice.state = outcome.state
-        notice.save(update_fields=["state", "attempts", "last_error", "sent_at"])
-        return outcome
-
-
-def _send(notice: Notice) -> Outcome:
-    """One try; records the result on `notice` (unsaved)."""
-    try:
-        build(notice).send()
-    except (smtplib.SMTPException, OSError) as error:
-        failure = _error_text(error)
-        logger.warning("Notice %s: try %s failed: %s", notice.pk, notice.attempts, failure)
-    except Exception as error:  # a bug in rendering: keep it visible on the row, and in the log
-        failure = _error_text(error)
-        logger.exception("Notice %s: try %s crashed", notice.pk, notice.attempts)
-    else:
-        notice.sent_at, notice.last_error = timezone.now(), ""
-        return Outcome(state=Notice.State.SENT)
-    notice.last_error = failure[:300]
-    if notice.attempts >= MAX_ATTEMPTS:
-        return Outcome(state=Notice.State.FAILED)
-    return Outcome(state=Notice.State.QUEUED, retry_after=RETRY_DELAYS[notice.attempts - 1])

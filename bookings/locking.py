@@ -15,18 +15,23 @@ On SQLite the whole write transaction is already exclusive
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 
 from events.models import Session
 
 
-def lock_sessions(session_ids: Iterable[int]) -> list[Session]:
-    """Lock the sessions and return them, fresh from the database, in primary-key order."""
+def lock_sessions(session_ids: Iterable[int] = (), *, where: Q | None = None) -> list[Session]:
+    """Lock the sessions and return them, fresh from the database, in primary-key order.
+
+    `where` instead of ids: the sessions matching it, found and locked by the same query (a
+    sign-up locks its session and, in a series, the series' coming ones, without reading them
+    first). Each comes with its group and organization, room and venue.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_sessions() must run inside transaction.atomic")
-    ids = sorted(set(session_ids))
-    return list(
-        Session.objects.select_for_update(of=("self",))
-        .select_related("group", "room")
-        .filter(pk__in=ids)
-        .order_by("pk")
+    sessions = Session.objects.select_for_update(of=("self",)).select_related(
+        "group__organization", "room__venue"
     )
+    if where is None:
+        where = Q(pk__in=sorted(set(session_ids)))
+    return list(sessions.filter(where).order_by("pk"))

@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from bookings.models import Booking, SignUp
-from bookings.services.signups import waitlist_position
 
 
 @dataclass(frozen=True)
@@ -31,3 +30,13 @@ def booking_for_family(*, booking: Booking) -> ManagedBooking:
     booking = Booking.objects.prefetch_related(Prefetch("signups", queryset=signups)).get(pk=booking.pk)
     rows = [SignUpRow(signup=s, position=waitlist_position(s)) for s in booking.signups.all()]
     return ManagedBooking(booking=booking, rows=rows)
+
+
+def waitlist_position(signup: SignUp) -> int | None:
+    """1 for the first in line; None when not waitlisted."""
+    if signup.status != SignUp.Status.WAITLISTED:
+        return None
+    ahead = SignUp.objects.filter(session_id=signup.session_id, status=SignUp.Status.WAITLISTED).filter(
+        Q(queued_at__lt=signup.queued_at) | Q(queued_at=signup.queued_at, pk__lt=signup.pk)
+    )
+    return ahead.count() + 1

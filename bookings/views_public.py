@@ -1,5 +1,8 @@
 """The family's side: sign up on a session, then manage the sign-up from the emailed link."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,58 +20,109 @@ from bookings.services.signups import SignUpRefused, booking_cancel, signup_crea
 from bookings.views_privacy import booking_or_response
 from core.errors import PermissionRefused
 from events.models import Group, Session
-from events.selectors import session_get
-from events.views.public_display import session_page
+from events.selectors import session_get_for_signup
+from events.views.public_display import (
+    day_label,
+    local,
+    places_label,
+    pram_places_label,
+    session_url,
+    time_range,
+    when_long,
+)
+
+
+@dataclass(frozen=True)
+class SignUpPage:
+    """What the sign-up page shows of its session: not the whole session page (no accessibility panel)."""
+
+    session: Session
+    title: str
+    venue: str
+    start: dt.datetime  # Helsinki
+    day_label: str
+    time_label: str
+    when: str
+    url: str
+    places: str
+    pram_places: str
+    cancelled: bool
+    ended: bool
+    series_mode: bool
+
+
+def signup_page(session: Session, *, now: dt.datetime) -> SignUpPage:
+    """From a session loaded by `events.selectors.session_get_for_signup` (places annotated)."""
+    start = local(session.start)
+    return SignUpPage(
+        session=session,
+        title=session.group.title,
+        venue=session.room.venue.name,
+        start=start,
+        day_label=day_label(start.date(), today=local(now).date()),
+        time_label=time_range(session.start, session.end),
+        when=when_long(session),
+        url=session_url(session),
+        places=places_label(session),
+        pram_places=pram_places_label(session),
+        cancelled=session.is_cancelled,
+        ended=session.end <= now,
+        series_mode=session.group.signup_mode == Group.SignUpMode.SERIES,
+    )
+
+
+def _group_slug(request: HttpRequest) -> str:
+    return request.GET.get("group") or request.POST.get("group", "")
 
 
 def _session(request: HttpRequest, pk: int) -> Session:
     try:
-        return session_get(pk=pk, group_slug=request.GET.get("group") or request.POST.get("group"))
+        return session_get_for_signup(pk=pk, group_slug=_group_slug(request) or None)
     except PermissionRefused as error:
         raise Http404(str(error)) from error
 
 
-def _render_form(request: HttpRequest, session: Session, form: SignUpForm, status: int = 200) -> HttpResponse:
-    page = session_page(session, now=timezone.now())
-    group_slug = request.GET.get("group") or request.POST.get("group", "")
-    context = {
-        "page": page,
-        "form": form,
-        "group_slug": group_slug,
-        "series_mode": session.group.signup_mode == Group.SignUpMode.SERIES,
-    }
+def _render_form(request: HttpRequest, pk: int, form: SignUpForm, status: int = 200) -> HttpResponse:
+    page = signup_page(_session(request, pk), now=timezone.now())
+    context = {"page": page, "form": form, "group_slug": _group_slug(request)}
     return render(request, "bookings/signup.html", context, status=status)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    """The form (GET: one query) and the sign-up (POST: the service reads the session, under its lock).
+
+    A refused POST reads the session with its places to show the form again with the error.
+    """
     if request.method == "GET":
-        return _render_form(request, session, SignUpForm(language=get_language()))
+        return _render_form(request, pk, SignUpForm(language=get_language()))
     form = SignUpForm(request.POST, language=get_language())
     if not ratelimit.consume(request, action="family_signup"):
         form.add_error(None, _("Too many sign-ups from this connection. Please try again in an hour."))
-        return _render_form(request, session, form, status=429)
+        return _render_form(request, pk, form, status=429)
     if form.is_bot():
         form.add_error(None, _("The form could not be sent. Please try again."))
-        return _render_form(request, session, form, status=400)
+        return _render_form(request, pk, form, status=400)
     if not form.is_valid():
-        return _render_form(request, session, form, status=400)
+        return _render_form(request, pk, form, status=400)
     key = form.cleaned_data["idempotency_key"]
     try:
         result = signup_create(
             actor=request.user,
-            session=session,
+            session=pk,
+            group_slug=_group_slug(request) or None,
             contact=form.contact(),
             party=form.party(),
             note=form.cleaned_data["note"],
             consent=form.cleaned_data["consent"],
             idempotency_key=str(key) if key else None,
         )
+    except PermissionRefused as error:
+        raise Http404(str(error)) from error
     except SignUpRefused as error:
         form.add_error(None, str(error))
-        return _render_form(request, session, form, status=400)
+        return _render_form(request, pk, form, status=400)
     return HttpResponseRedirect(reverse("signup_manage", args=[result.token]) + "?new=1", status=303)
 
 

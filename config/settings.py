@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "accessibility",
     "events",
     "bookings",
+    # The top layer: commands that compose every app (seed_demo).
+    "config.apps.ProjectConfig",
 ]
 
 MIDDLEWARE = [

@@ -367,3 +367,11 @@ def render_calendar(
             uid = one_off_uid(session.group, session.original_start or session.start)
             calendar.add_component(_single(session, uid=uid, url=group_url(session.group)))
         return calendar.to_ical(sorted=False)
+
+
+# The public names other apps' calendars use (bookings' email attachments and private feeds), so that
+# they write instants, places and single events exactly as the public feeds do.
+to_utc = _utc
+to_local = _local
+venue_location = _location
+session_event = _single

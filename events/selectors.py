@@ -337,9 +337,33 @@ def session_get(*, pk: int, group_slug: str | None = None) -> Session:
     session = (
         _session_rows(_public_sessions().filter(pk=pk)).select_related("room__venue__accessibility").first()
     )
-    if session is None or (
-        session.group.visibility != Group.Visibility.PUBLIC and session.group.slug != group_slug
-    ):
+    return _visible(session, group_slug)
+
+
+def session_get_for_signup(*, pk: int, group_slug: str | None = None) -> Session:
+    """One session as `session_get` finds it (the same rules), with only what the sign-up page
+    shows: its group, room and venue, and the places left. One small query, no accessibility joins.
+    """
+    sessions = _public_sessions().filter(pk=pk).select_related("group__organization", "room__venue")
+    return _visible(_with_places(sessions).first(), group_slug)
+
+
+def session_visible(session: Session, *, group_slug: str | None = None) -> bool:
+    """`session_get`'s rules, on a session loaded with its group's organization and its room's venue.
+
+    No query: for a service that reads the session itself (`signup_create` reads it under its lock).
+    """
+    group = session.group
+    return (
+        group.is_active
+        and group.organization.is_active
+        and session.room.venue.is_active
+        and (group.visibility == Group.Visibility.PUBLIC or group.slug == group_slug)
+    )
+
+
+def _visible(session: Session | None, group_slug: str | None) -> Session:
+    if session is None or not session_visible(session, group_slug=group_slug):
         raise PermissionRefused(_("Session not found."), code="not_found")
     return session
 

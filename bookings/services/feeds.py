@@ -22,7 +22,7 @@ from accounts.models import User
 from bookings.models import FeedToken, SignUp
 from bookings.tokens import token_hash
 from core.errors import PermissionRefused
-from events.ical import _single, _utc, new_calendar
+from events.ical import new_calendar, session_event, to_utc
 
 # Sessions stay in the feed this long after they end, so a calendar does not lose them at once.
 PAST_DAYS = 30
@@ -99,8 +99,8 @@ def private_feed(*, user: User, lang: str, now: dt.datetime | None = None) -> Pr
             session = signup.session
             url = settings.SITE_URL + reverse("group_detail", kwargs={"slug": session.group.slug})
             uid = signup.booking.event_uid(session)
-            event = _single(session, uid=uid, url=url)
-            changed = _utc(max(session.updated_at, signup.updated_at))
+            event = session_event(session, uid=uid, url=url)
+            changed = to_utc(max(session.updated_at, signup.updated_at))
             for prop in ("SUMMARY", "DTSTAMP", "LAST-MODIFIED", "CLASS"):
                 event.pop(prop)
             event.add("summary", vText(_summary(signup)))

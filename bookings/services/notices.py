@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from bookings.models import Booking, Notice
+from bookings.tasks import send_notice
 from events.models import Session
 
 
@@ -19,6 +20,4 @@ def notice_queue(*, booking: Booking, kind: str, session: Session | None = None)
 
 
 def _enqueue(notice_id: int) -> None:
-    from bookings.tasks import send_notice
-
     send_notice.enqueue(notice_id)

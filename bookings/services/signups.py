@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -22,9 +22,10 @@ from bookings.locking import lock_sessions
 from bookings.models import MAX_ADULTS, MAX_CHILDREN_PER_BAND, MAX_PRAMS, Booking, Notice, SignUp
 from bookings.services.notices import notice_queue
 from bookings.tokens import booking_token, token_hash
-from core.errors import DomainError
+from core.errors import DomainError, PermissionRefused
 from events.models import Group, Session
 from events.permissions import can_manage_group
+from events.selectors import session_visible
 from venues.permissions import Actor
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,24}$")
@@ -104,16 +105,6 @@ def _fits(capacity: Capacity, taken: tuple[int, int], people: int, prams: int) -
     return capacity.prams is None or taken[1] + prams <= capacity.prams
 
 
-def waitlist_position(signup: SignUp) -> int | None:
-    """1 for the first in line; None when not waitlisted."""
-    if signup.status != SignUp.Status.WAITLISTED:
-        return None
-    ahead = SignUp.objects.filter(session_id=signup.session_id, status=SignUp.Status.WAITLISTED).filter(
-        Q(queued_at__lt=signup.queued_at) | Q(queued_at=signup.queued_at, pk__lt=signup.pk)
-    )
-    return ahead.count() + 1
-
-
 # --- validation (no lock needed) --------------------------------------------------------------
 
 
@@ -179,15 +170,13 @@ def _check_open(session: Session, *, now: dt.datetime) -> None:
         raise SignUpRefused(_("This session has already started or is over."), code="past")
 
 
-def _targets(session: Session, *, now: dt.datetime) -> list[int]:
-    """The sessions a sign-up covers: this one, or every coming session of its series."""
-    if session.group.signup_mode != Group.SignUpMode.SERIES or session.series_id is None:
-        return [session.pk]
-    return list(
-        Session.objects.filter(
-            series_id=session.series_id, status=Session.Status.SCHEDULED, start__gt=now
-        ).values_list("pk", flat=True)
-    )
+def _check_size(capacity: Capacity, party: Party) -> None:
+    if party.people > capacity.people or (capacity.prams is not None and party.prams > capacity.prams):
+        raise SignUpRefused(
+            _("The group has room for %(people)s people; please contact the leader about a party this size.")
+            % {"people": capacity.people},
+            code="party_too_big",
+        )
 
 
 # --- writes --------------------------------------------------------------------------------------
@@ -196,36 +185,43 @@ def _targets(session: Session, *, now: dt.datetime) -> list[int]:
 def signup_create(
     *,
     actor: Actor,
-    session: Session,
+    session: Session | int,
     contact: Contact,
     party: Party,
     note: str = "",
     consent: bool,
     idempotency_key: str | None = None,
+    group_slug: str | None = None,
     now: dt.datetime | None = None,
 ) -> SignUpResult:
     """Sign a household up for a session (or its whole series, by the group's mode).
 
     Confirmed where it fits, waitlisted where it does not (each session on its own).
     The same `idempotency_key` again returns the first result instead of a second booking.
+    Only the session's id is used: the session is read under the lock, and must be one the
+    public may see (`events.selectors.session_visible`; an unlisted group's with `group_slug`),
+    else PermissionRefused "not_found".
+
+    A first submit costs no lookup of its key: the key is unique in the database, so a repeat
+    fails to insert its booking, or is refused by a check, and only then is the first result
+    looked up. Six queries on PostgreSQL with the task queued after commit (eight on SQLite,
+    whose BEGIN IMMEDIATE and COMMIT are counted too); `tests/bookings/test_signup_queries.py`.
     """
-    if idempotency_key:
-        replay = _replay(idempotency_key)
-        if replay is not None:
-            return replay
     try:
         return _signup_create(
             actor=actor,
-            session=session,
+            session_id=session if isinstance(session, int) else session.pk,
             contact=contact,
             party=party,
             note=note,
             consent=consent,
             idempotency_key=idempotency_key,
+            group_slug=group_slug,
             now=now or timezone.now(),
         )
-    except IntegrityError:
-        # Two submits of one form raced past `_replay`; the loser finds the winner's booking.
+    except (IntegrityError, SignUpRefused):
+        # The same form again: its first submit went through (earlier, or racing this one);
+        # answer with that, whatever changed since (the session may have filled or started).
         replay = _replay(idempotency_key) if idempotency_key else None
         if replay is None:
             raise
@@ -241,18 +237,31 @@ def _replay(idempotency_key: str) -> SignUpResult | None:
     )
 
 
+def _sessions_covered(session_id: int, *, now: dt.datetime) -> Q:
+    """The session, and in a series sign-up group every coming session of its series."""
+    series_id = Session.objects.filter(pk=session_id).values("series_id")[:1]
+    return Q(pk=session_id) | Q(
+        series_id=Subquery(series_id),
+        group__signup_mode=Group.SignUpMode.SERIES,
+        status=Session.Status.SCHEDULED,
+        start__gt=now,
+    )
+
+
 @transaction.atomic(durable=True)
 def _signup_create(
     *,
     actor: Actor,
-    session: Session,
+    session_id: int,
     contact: Contact,
     party: Party,
     note: str,
     consent: bool,
     idempotency_key: str | None,
+    group_slug: str | None,
     now: dt.datetime,
 ) -> SignUpResult:
+    # Every check that needs no database first: the lock comes as late as it can.
     contact = _clean_contact(contact)
     _check_party(party)
     note = note.strip()
@@ -260,22 +269,23 @@ def _signup_create(
         raise SignUpRefused(_("The note is too long (at most 300 characters)."), code="note_too_long")
     if not consent:
         raise SignUpRefused(_("Please accept the privacy notice to sign up."), code="no_consent")
-    session = Session.objects.select_related("group", "room").get(pk=session.pk)
+
+    # The one late lock, and the only read of the sessions: the one signed up for, and in a
+    # series its coming ones, found and locked by one query, with their group and room.
+    sessions = lock_sessions(where=_sessions_covered(session_id, now=now))
+    session = next((s for s in sessions if s.pk == session_id), None)
+    if session is None or not session_visible(session, group_slug=group_slug):
+        raise PermissionRefused(_("Session not found."), code="not_found")
     _check_open(session, now=now)
-    capacity = session_capacity(session)
-    if party.people > capacity.people or (capacity.prams is not None and party.prams > capacity.prams):
-        raise SignUpRefused(
-            _("The group has room for %(people)s people; please contact the leader about a party this size.")
-            % {"people": capacity.people},
-            code="party_too_big",
-        )
-    target_ids = _targets(session, now=now)
-    if not target_ids:
-        raise SignUpRefused(_("The series has no sessions left to sign up for."), code="past")
+    _check_size(session_capacity(session), party)
+    series_mode = session.group.signup_mode == Group.SignUpMode.SERIES and session.series_id is not None
+    targets = [s for s in sessions if s.status == Session.Status.SCHEDULED and s.start > now]
+    if not series_mode:
+        targets = [session]
 
     booking = Booking(
         group=session.group,
-        series=session.series if session.group.signup_mode == Group.SignUpMode.SERIES else None,
+        series_id=session.series_id if series_mode else None,
         contact_name=contact.name,
         email=contact.email,
         phone=contact.phone,
@@ -288,18 +298,18 @@ def _signup_create(
     )
     token = booking_token(booking)  # from the public id, set when the object is made
     booking.token_hash = token_hash(token)
-    # Uniqueness is the database's to decide: a concurrent submit of the same form must reach
-    # the IntegrityError that `signup_create` turns into a replay, not a ValidationError here.
-    booking.full_clean(validate_unique=False)
+    # Field values only: no query. Uniqueness is the database's to decide (a concurrent submit of
+    # the same form must reach the IntegrityError that `signup_create` turns into a replay); the
+    # foreign keys come from the rows just locked; the check constraints (people, a way to reach
+    # the household) are the checks above, and the database enforces them again on insert.
+    booking.full_clean(exclude=["group", "series", "user"], validate_unique=False, validate_constraints=False)
     booking.save()
+    notice_queue(booking=booking, kind=Notice.Kind.CONFIRMATION, session=session)
 
-    sessions = lock_sessions(target_ids)  # the one late lock
     queued_at = timezone.now()  # after the lock: the waiting list keeps the order of arrival
-    taken = _taken(target_ids)
+    taken = _taken([target.pk for target in targets])  # counted under the lock
     signups = []
-    for locked in sessions:
-        if locked.status == Session.Status.CANCELLED or locked.start <= now:
-            continue  # changed while we were checking
+    for locked in targets:
         fits = _fits(session_capacity(locked), taken.get(locked.pk, (0, 0)), party.people, party.prams)
         if fits:
             used = taken.get(locked.pk, (0, 0))
@@ -314,10 +324,7 @@ def _signup_create(
                 queued_at=queued_at,
             )
         )
-    if not signups:
-        raise SignUpRefused(_("This session has already started or is over."), code="past")
     SignUp.objects.bulk_create(signups)
-    notice_queue(booking=booking, kind=Notice.Kind.CONFIRMATION, session=session)
     return SignUpResult(booking=booking, signups=signups, token=token)
 
 

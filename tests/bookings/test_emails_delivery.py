@@ -15,8 +15,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks import task_backends
 
-from bookings.emails import MAX_ATTEMPTS
 from bookings.models import Booking, Notice, SignUp
+from bookings.sending import MAX_ATTEMPTS
 from bookings.services.notices import notice_queue
 from bookings.services.outbox import NoticeRefused, notice_retry
 from bookings.services.reminders import reminders_queue

@@ -13,11 +13,12 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import close_old_connections, connection, connections
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from bookings.models import Booking, Notice, SignUp
+from bookings.selectors_public import waitlist_position
 from bookings.services import signups as signups_service
-from bookings.services.signups import Contact, Party, booking_cancel, signup_create, waitlist_position
+from bookings.services.signups import Contact, Party, booking_cancel, signup_create
 from core.errors import DomainError
 from events.models import Session
 from tests.factories import SessionFactory
@@ -87,9 +88,11 @@ def without_lock_and_slow_count(monkeypatch, parties: int):
     original = signups_service._taken
     all_counted = threading.Barrier(parties, timeout=TIMEOUT)
 
-    def unlocked(session_ids):
-        ids = sorted(set(session_ids))
-        return list(Session.objects.select_related("group", "room").filter(pk__in=ids).order_by("pk"))
+    def unlocked(session_ids=(), *, where=None):
+        """`lock_sessions` without FOR UPDATE: the same rows, nothing locked."""
+        where = where if where is not None else Q(pk__in=sorted(set(session_ids)))
+        sessions = Session.objects.select_related("group__organization", "room__venue")
+        return list(sessions.filter(where).order_by("pk"))
 
     def count_then_wait(session_ids):
         taken = original(session_ids)

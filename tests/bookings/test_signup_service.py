@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from bookings.models import Booking, SignUp
+from bookings.models import Booking, Notice, SignUp
+from bookings.selectors_public import waitlist_position
 from bookings.services.signups import (
     Contact,
     Party,
@@ -13,8 +14,8 @@ from bookings.services.signups import (
     booking_cancel,
     session_capacity_set,
     signup_create,
-    waitlist_position,
 )
+from core.errors import PermissionRefused
 from events.models import Group, Series, Session
 from tests.factories import GroupFactory, MembershipFactory, SessionFactory, UserFactory
 
@@ -214,8 +215,9 @@ def test_places_left_on_pages_and_api_count_confirmed_sign_ups(client, session):
     assert mine["pram_places_left"] == 1
 
 
-def test_a_second_submit_that_passes_the_replay_check_still_finds_the_first(session, monkeypatch):
-    """Two submits of one form racing: the loser gets past `_replay` before the winner commits."""
+def test_a_second_submit_of_one_form_finds_the_first_through_the_unique_key(session, monkeypatch):
+    """No lookup before trying: the repeat's booking fails on the unique key, and only then is the
+    first one looked up (as when two submits race); one lookup, one booking."""
     from bookings.services import signups
 
     key = "0d7f3a52-1c1e-4f7e-8a55-2b9c6f1e4d30"
@@ -223,12 +225,71 @@ def test_a_second_submit_that_passes_the_replay_check_still_finds_the_first(sess
     real_replay = signups._replay
     calls = []
 
-    def replay_missing_first_time(idempotency_key):
+    def counted_replay(idempotency_key):
         calls.append(idempotency_key)
-        return None if len(calls) == 1 else real_replay(idempotency_key)
+        return real_replay(idempotency_key)
 
-    monkeypatch.setattr(signups, "_replay", replay_missing_first_time)
+    monkeypatch.setattr(signups, "_replay", counted_replay)
     again = sign(session, idempotency_key=key)
     assert again.replayed
     assert again.booking.pk == first.booking.pk
+    assert calls == [key]
     assert Booking.objects.count() == 1
+
+
+def test_a_second_submit_after_the_session_changed_still_finds_the_first(session):
+    """A refusal of the repeat (here: the session was cancelled since) answers with the first result."""
+    key = "4b8e2f1a-9c3d-4e5f-8a6b-7c8d9e0f1a2b"
+    first = sign(session, idempotency_key=key)
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
+    session.refresh_from_db()
+    again = sign(session, idempotency_key=key)
+    assert again.replayed
+    assert again.booking.pk == first.booking.pk
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"status": Session.Status.CANCELLED}, "cancelled"),
+        ({"start": "past"}, "past"),
+        ({"capacity_people": 1}, "party_too_big"),
+    ],
+)
+def test_the_service_reads_the_session_itself_under_the_lock(session, change, code):
+    """What the caller's object says does not count: the row the lock returns decides."""
+    if change.get("start") == "past":
+        change = {"start": timezone.now() - datetime.timedelta(hours=1)}
+    Session.objects.filter(pk=session.pk).update(**change)  # `session` is now out of date
+    with pytest.raises(SignUpRefused) as refused:
+        sign(session, party=Party(adults=2))
+    assert refused.value.code == code
+    assert not Booking.objects.exists()
+    assert not Notice.objects.exists()
+
+
+def test_a_group_that_takes_no_sign_ups_any_more_is_refused(session):
+    Group.objects.filter(pk=session.group_id).update(signup_mode=Group.SignUpMode.DROP_IN)
+    with pytest.raises(SignUpRefused) as refused:
+        sign(session)
+    assert refused.value.code == "drop_in"
+
+
+@pytest.mark.parametrize("hidden", ["group_inactive", "organization_inactive", "venue_inactive", "unlisted"])
+def test_a_session_the_public_may_not_see_is_not_found(session, hidden):
+    """The same rules as the session page (`session_get`): the service checks them on the locked row."""
+    group = session.group
+    if hidden == "group_inactive":
+        Group.objects.filter(pk=group.pk).update(is_active=False)
+    elif hidden == "organization_inactive":
+        type(group.organization).objects.filter(pk=group.organization_id).update(is_active=False)
+    elif hidden == "venue_inactive":
+        type(session.room.venue).objects.filter(pk=session.room.venue_id).update(is_active=False)
+    else:
+        Group.objects.filter(pk=group.pk).update(visibility=Group.Visibility.UNLISTED)
+    with pytest.raises(PermissionRefused) as refused:
+        sign(session)
+    assert refused.value.code == "not_found"
+    assert not Booking.objects.exists()
+    if hidden == "unlisted":  # with the group's slug, as its page links
+        assert sign(session, group_slug=group.slug).signups[0].status == "confirmed"

@@ -5,9 +5,9 @@ Thin on purpose: the network's data is in `venues/demo/network.py`, its writing 
 are in `accessibility/demo.py`; the groups, their sessions and the mobile family
 centre's tour in `events/demo.py`. This parses options, shows progress, prints a summary.
 
-The command is where the demo is composed from every layer. Imports only point
-up the app list, so `venues` may not import `accessibility` when it is imported:
-`handle` imports the higher layers' demo modules when it runs.
+The command is where the demo is composed from every layer, so it lives in `config`, the
+top layer: each app's `demo` module imports only its own and lower layers (`make lint`
+checks it), and only this command knows them all.
 """
 
 import sys
@@ -21,6 +21,9 @@ from django.urls import reverse
 from django.utils import translation
 from tqdm import tqdm
 
+from accessibility import demo as venue_demo
+from bookings import demo as bookings_demo
+from events import demo as events_demo
 from venues.demo.loader import SeedReport, seed_demo_network, step_count
 
 LAYERS = ("network", "venues", "all")  # each includes the ones before it
@@ -87,11 +90,6 @@ class Command(BaseCommand):
                 "DEBUG is off, so this may be a production database, and seed_demo creates a "
                 "superuser with a published password. Pass --allow-without-debug if it is not."
             )
-
-        # The composition point (see the module docstring): accessibility and events sit above venues.
-        from accessibility import demo as venue_demo
-        from bookings import demo as bookings_demo
-        from events import demo as events_demo
 
         # tqdm redraws one line with carriage returns, so it gets the raw stream:
         # Django's OutputWrapper would add a newline to every write.
