@@ -327,12 +327,14 @@ def test_a_cancelled_session_is_shown_struck_through_with_the_word_and_the_reaso
     session_cancel(actor=group.leaders.get(), session=first, reason="Ohjaaja on sairaana.")
 
     search = client.get("/fi/").content.decode()
-    item = re.search(r'<li class="session session-card topic-\w+ session-cancelled">(.*?)\n</li>', search, re.S)
+    item = re.search(
+        r'<li class="session session-card topic-\w+ session-cancelled">(.*?)\n</li>', search, re.S
+    )
     assert item is not None
     assert "<s><time" in item.group(1)
     assert "<s><a" in item.group(1)
     assert '<strong class="status-cancelled">Peruttu</strong>: Ohjaaja on sairaana.' in item.group(1)
-    assert search.count(" session-cancelled\">") == 1  # the next week's session is on
+    assert search.count(' session-cancelled">') == 1  # the next week's session is on
 
     session_page = client.get(f"/fi/sessions/{first.pk}/").content.decode()
     assert "Peruttu" in session_page

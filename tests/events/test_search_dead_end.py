@@ -18,8 +18,12 @@ pytestmark = pytest.mark.django_db
 def network():
     turku = MunicipalityFactory(code="853", name_fi="Turku", name_sv="Åbo")
     kaarina = MunicipalityFactory(code="202", name_fi="Kaarina", name_sv="S:t Karins")
-    varissuo = RoomFactory(venue=VenueFactory(name_fi="Varissuon perhekeskus", organization__municipality=turku))
-    piikkio = RoomFactory(venue=VenueFactory(name_fi="Piikkiön seurakuntatalo", organization__municipality=kaarina))
+    varissuo = RoomFactory(
+        venue=VenueFactory(name_fi="Varissuon perhekeskus", organization__municipality=turku)
+    )
+    piikkio = RoomFactory(
+        venue=VenueFactory(name_fi="Piikkiön seurakuntatalo", organization__municipality=kaarina)
+    )
     massage = make_group(varissuo, "Vauvahieronta", topic=Group.Topic.BABY_MASSAGE)
     course = schedule(massage, varissuo, days_ahead(40), days_ahead(54))
     cafe = make_group(piikkio, "Perhekahvila", topic=Group.Topic.OPEN_MEETING_PLACE)
@@ -31,7 +35,9 @@ def test_an_empty_window_names_the_next_matching_session_and_links_to_it(client,
     first = network["course"][0]
     html = client.get("/fi/?topic=baby_massage").content.decode()
     assert "Valintojasi vastaavia kertoja ei löytynyt." in html
-    assert re.search(rf'Seuraava: <a href="/fi/sessions/{first.pk}/">[^<]*Vauvahieronta, Varissuon perhekeskus</a>', html)
+    assert re.search(
+        rf'Seuraava: <a href="/fi/sessions/{first.pk}/">[^<]*Vauvahieronta, Varissuon perhekeskus</a>', html
+    )
 
 
 def test_the_next_session_skips_cancelled_ones(client, network):
