@@ -290,7 +290,14 @@ def session_search(
         sessions = sessions.filter(group__organization__kind=filters.provider_kind)
     if filters.topic:
         sessions = sessions.filter(group__topic=filters.topic)
-    return _session_rows(sessions)
+    # The card shows the venue's first photo: one query for the page, whatever its length.
+    return _session_rows(sessions).prefetch_related(
+        Prefetch(
+            "room__venue__photos",
+            queryset=VenuePhoto.objects.order_by("position", "pk"),
+            to_attr="card_photos",
+        )
+    )
 
 
 def group_get(*, slug: str, now: datetime.datetime | None = None) -> Group:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accessibility.rules import Verdict, Viewpoint
 from accessibility.sentences import viewpoint_label
@@ -225,3 +226,44 @@ def session_filter_pairs(filters: SessionFilters) -> list[tuple[str, str]]:
         ("topic", filters.topic),
     ]
     return [(name, value) for name, value in pairs if value]
+
+
+# Dropping one filter (a selector field of `events.selectors_suggest.session_widenings`): the
+# query parameters that go, and the words for the link.
+WIDEN_PARAMS = {
+    "municipality": (("municipality",), _("Any municipality")),
+    "region": (("region",), _("Any sub-region")),
+    "age_months": (("age",), _("Any age")),
+    "language": (("language",), _("Any language")),
+    "access": (("access", "viewpoint"), _("Any accessibility")),
+    "provider_kind": (("provider",), _("Any provider")),
+    "topic": (("topic",), _("Any topic")),
+}
+
+
+def filter_summary(form: SessionFilterForm) -> list[str]:
+    """The filters in use in words, for the one-line summary of the closed filter panel."""
+    data = getattr(form, "cleaned_data", {})
+    words = []
+    for name in ("municipality", "region", "topic", "language", "provider"):
+        value = data.get(name)
+        if value and name not in form.errors:
+            words.append(str(_choice_label(form.fields[name].choices, value)))
+    if data.get("age") is not None and "age" not in form.errors:
+        words.append(
+            ngettext("%(count)d month old", "%(count)d months old", data["age"]) % {"count": data["age"]}
+        )
+    if data.get("access") and "access" not in form.errors:
+        words.append(str(_choice_label(form.fields["access"].choices, data["access"])))
+    return words
+
+
+def _choice_label(choices: Iterable, value: str) -> object:
+    for key, label in choices:
+        if isinstance(label, list | tuple):  # an optgroup: (group name, [(key, label), ...])
+            for inner_key, inner_label in label:
+                if inner_key == value:
+                    return inner_label
+        elif key == value:
+            return label
+    return value

@@ -6,7 +6,7 @@ with a notice, a bad page number shows the nearest page, an unknown, inactive or
 """
 
 import datetime
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -25,8 +25,9 @@ from events.selectors import (
     session_get,
     session_search,
 )
+from events.selectors_suggest import WIDEN_COUNT_CAP, session_next, session_widenings
 from events.views.feeds import SubscribeLinks, subscribe_links
-from events.views.forms import SessionFilterForm, session_filter_pairs
+from events.views.forms import WIDEN_PARAMS, SessionFilterForm, filter_summary, session_filter_pairs
 from events.views.public_display import (
     by_day,
     group_page,
@@ -45,6 +46,38 @@ WEEK = datetime.timedelta(days=7)
 
 def _query(pairs: list[tuple[str, str]], **extra: str) -> str:
     return urlencode([*pairs, *((name, value) for name, value in extra.items() if value)])
+
+
+@dataclass(frozen=True)
+class Widening:
+    """A link that drops one filter, with how many sessions the window then has."""
+
+    label: str
+    count: str  # "12", or "100+" past the cap
+    query: str
+
+
+def _dead_end(
+    filters: SessionFilters, pairs: list[tuple[str, str]], *, last: datetime.date, today: datetime.date
+) -> dict:
+    """What an empty window offers instead of "nothing": the next matching session, whenever it
+    is, and each filter in use with the count its removal would give."""
+    upcoming = session_next(filters=filters, after=last + datetime.timedelta(days=1))
+    widen = []
+    for name, count in session_widenings(filters=filters).items():
+        params, label = WIDEN_PARAMS[name]
+        if count:
+            widen.append(
+                Widening(
+                    label=str(label),
+                    count=f"{WIDEN_COUNT_CAP}+" if count > WIDEN_COUNT_CAP else str(count),
+                    query=_query([(key, value) for key, value in pairs if key not in params]),
+                )
+            )
+    return {
+        "next_session": session_row(upcoming, today=today) if upcoming else None,
+        "widen": widen,
+    }
 
 
 def _search_feed(filters: SessionFilters) -> SubscribeLinks | None:
@@ -87,7 +120,10 @@ def session_search_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "week": week,
         "window": window_label(first, last, today=today),
+        "summary": filter_summary(form),
     }
+    if not page.object_list:
+        context |= _dead_end(filters, pairs, last=last, today=today)
     if week:
         context |= {
             "days": week_days(

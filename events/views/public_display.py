@@ -23,10 +23,12 @@ from events.views.display import (
     LIST_VIEWPOINTS,
     AccessibilityPanel,
     Badge,
+    Photo,
     accessibility_panel,
     badge,
     format_time,
     map_url,
+    photo,
     room_facts,
     venue_facts,
 )
@@ -129,6 +131,34 @@ class SessionRow:
     badges: list[Badge]
     places: str
     url: str
+    # The card: what it is about (a colour and an icon per topic), for whom, in which language,
+    # and the venue's first photo when the selector brought one.
+    topic: str = ""
+    topic_label: str = ""
+    topic_icon: str = ""
+    age: str = ""
+    languages: str = ""
+    photo: Photo | None = None
+    full: bool = False
+
+
+# A Lucide icon (static/vendor/lucide/) per topic; the colour is the CSS class `topic-<value>`.
+TOPIC_ICONS = {
+    Group.Topic.PEER_SUPPORT: "users",
+    Group.Topic.OPEN_MEETING_PLACE: "coffee",
+    Group.Topic.PARENTING: "heart-handshake",
+    Group.Topic.BABY_MASSAGE: "baby",
+    Group.Topic.MUSIC_AND_PLAY: "music",
+    Group.Topic.OUTDOOR: "trees",
+    Group.Topic.INFORMATION: "info",
+    Group.Topic.MOBILE: "bus",
+}
+
+
+def card_photo(venue: Venue) -> Photo | None:
+    """The venue's first photo, only when the selector prefetched it (`card_photos`): never a query."""
+    photos = getattr(venue, "card_photos", None)
+    return photo(photos[0]) if photos else None
 
 
 def session_row(session: Session, *, today: datetime.date) -> SessionRow:
@@ -151,6 +181,13 @@ def session_row(session: Session, *, today: datetime.date) -> SessionRow:
         badges=[badge(room_facts(room), viewpoint) for viewpoint in LIST_VIEWPOINTS],
         places=places_label(session),
         url=session_url(session),
+        topic=session.group.topic,
+        topic_label=session.group.get_topic_display(),
+        topic_icon=TOPIC_ICONS.get(session.group.topic, "sparkles"),
+        age=age_band(session.group),
+        languages=languages(session.group),
+        photo=card_photo(room.venue),
+        full=not session.is_cancelled and getattr(session, "places_left", None) == 0,
     )
 
 

@@ -1,0 +1,45 @@
+"""Never a dead end on the find-sessions page: the next session after an empty window, and how
+many sessions each filter hides. Reads only; public sessions, like `events.selectors`."""
+
+import datetime
+from dataclasses import replace
+
+from events.models import Session
+from events.selectors import SessionFilters, session_search
+
+# Looking this far ahead covers the sessions' materialised horizon (365 days) and then some.
+NEXT_SESSION_DAYS = 400
+# Widening counts stop here: "100+" says enough, and a capped count stays cheap at national scale.
+WIDEN_COUNT_CAP = 100
+
+# Each filter a family can drop, and what dropping it changes (the viewpoint goes with its verdict).
+_WIDENINGS: dict[str, dict[str, None]] = {
+    "municipality": {"municipality": None},
+    "region": {"region": None},
+    "age_months": {"age_months": None},
+    "language": {"language": None},
+    "access": {"access": None, "viewpoint": None},
+    "provider_kind": {"provider_kind": None},
+    "topic": {"topic": None},
+}
+
+
+def session_next(
+    *, filters: SessionFilters, after: datetime.date, now: datetime.datetime | None = None
+) -> Session | None:
+    """The first session that is on (not cancelled) and matches `filters` from the day `after` on,
+    whatever the dates chosen: what an empty window names instead of "nothing". One query."""
+    ahead = replace(filters, date_from=after, date_to=after + datetime.timedelta(days=NEXT_SESSION_DAYS))
+    return session_search(filters=ahead, now=now).exclude(status=Session.Status.CANCELLED).first()
+
+
+def session_widenings(*, filters: SessionFilters, now: datetime.datetime | None = None) -> dict[str, int]:
+    """For each filter in use (dates aside), how many sessions the same window has without it,
+    capped at WIDEN_COUNT_CAP + 1. One query per filter in use (at most seven)."""
+    counts = {}
+    for name, changes in _WIDENINGS.items():
+        if getattr(filters, name) is None:
+            continue
+        wider = session_search(filters=replace(filters, **changes), now=now)
+        counts[name] = wider.order_by().values("pk")[: WIDEN_COUNT_CAP + 1].count()
+    return counts
