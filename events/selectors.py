@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from accessibility.rules import Verdict, Viewpoint
 from core.errors import PermissionRefused
 from events.models import Group, Series, Session
+from events.search import group_matches, venue_matches
 from venues.models import OpeningException, OpeningHours, Room, Venue, VenuePhoto
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -72,7 +73,7 @@ def _translated(field: str, language: str | None = None) -> Coalesce:
     return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_fi"), Value(""))
 
 
-def _public_venues() -> QuerySet[Venue]:
+def public_venues() -> QuerySet[Venue]:
     return Venue.objects.filter(is_active=True, organization__is_active=True)
 
 
@@ -95,7 +96,7 @@ def venue_list(*, filters: VenueFilters | None = None) -> QuerySet[Venue]:
     when evaluated, whatever the number of venues (one more for a paginator's count).
     """
     filters = filters or VenueFilters()
-    venues = _public_venues()
+    venues = public_venues()
     if filters.municipality:
         venues = venues.filter(municipality__code=filters.municipality)
     if filters.region:
@@ -129,7 +130,7 @@ def venue_get(*, slug: str, today: datetime.date | None = None) -> Venue:
     horizon = today + datetime.timedelta(days=EXCEPTIONS_AHEAD_DAYS)
     upcoming = OpeningException.objects.filter(end_date__gte=today, start_date__lte=horizon)
     venue = (
-        _public_venues()
+        public_venues()
         .filter(slug=slug)
         .select_related("municipality__region", "organization", "accessibility")
         .prefetch_related(
@@ -183,6 +184,7 @@ class SessionFilters:
     access: Verdict | None = None
     provider_kind: str | None = None  # Organization.Kind value
     topic: str | None = None  # Group.Topic value
+    text: str | None = None  # free text: the group's title or description, or the place (events.search)
 
     def window(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
         first = self.date_from or today
@@ -290,6 +292,10 @@ def session_search(
         sessions = sessions.filter(group__organization__kind=filters.provider_kind)
     if filters.topic:
         sessions = sessions.filter(group__topic=filters.topic)
+    if filters.text:
+        groups = group_matches(Group.objects.all(), filters.text).values("pk")
+        places = venue_matches(Venue.objects.all(), filters.text).order_by().values("pk")
+        sessions = sessions.filter(Q(group__in=groups) | Q(room__venue__in=places))
     # The card shows the venue's first photo: one query for the page, whatever its length.
     return _session_rows(sessions).prefetch_related(
         Prefetch(

@@ -5,7 +5,9 @@ import datetime
 from dataclasses import replace
 
 from events.models import Session
-from events.selectors import SessionFilters, session_search
+from events.search import did_you_mean, venue_matches
+from events.selectors import SessionFilters, public_venues, session_search
+from venues.models import Venue
 
 # Looking this far ahead covers the sessions' materialised horizon (365 days) and then some.
 NEXT_SESSION_DAYS = 400
@@ -21,6 +23,7 @@ _WIDENINGS: dict[str, dict[str, None]] = {
     "access": {"access": None, "viewpoint": None},
     "provider_kind": {"provider_kind": None},
     "topic": {"topic": None},
+    "text": {"text": None},
 }
 
 
@@ -43,3 +46,18 @@ def session_widenings(*, filters: SessionFilters, now: datetime.datetime | None 
         wider = session_search(filters=replace(filters, **changes), now=now)
         counts[name] = wider.order_by().values("pk")[: WIDEN_COUNT_CAP + 1].count()
     return counts
+
+
+PLACES_WITH_TEXT = 6
+
+
+def place_matches(*, text: str, limit: int = PLACES_WITH_TEXT) -> list[Venue]:
+    """Public places whose name or municipality matches the search words, best first: the
+    "places" group of a text search. One query."""
+    venues = public_venues().select_related("municipality", "accessibility")
+    return list(venue_matches(venues, text)[:limit])
+
+
+def search_suggestion(*, text: str) -> str:
+    """Nearer words to search with, when the words found nothing ("" when none are nearer)."""
+    return did_you_mean(text)

@@ -118,6 +118,7 @@ SESSION_NOTICES = {
     "access": _("We did not recognise the accessibility choice, so sessions are not filtered by it."),
     "provider": _("We did not recognise the kind of provider, so every provider is shown."),
     "topic": _("We did not recognise the topic, so every topic is shown."),
+    "q": _("The search words were too long, so sessions are shown without them."),
 }
 
 
@@ -161,6 +162,18 @@ class SessionFilterForm(forms.Form):
     viewpoint = forms.ChoiceField(label=_("Moving with"), required=False)
     provider = forms.ChoiceField(label=_("Provider"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("For example baby café, Varissuo, music"),
+                "enterkeyhint": "search",
+            }
+        ),
+    )
 
     def __init__(self, data: object, *, regions: Iterable[Region]) -> None:
         super().__init__(data)
@@ -204,6 +217,7 @@ class SessionFilterForm(forms.Form):
             access=Verdict(access) if access else None,
             provider_kind=data.get("provider") or None,
             topic=data.get("topic") or None,
+            text=data.get("q") or None,
         )
 
     def notices(self) -> list[str]:
@@ -224,6 +238,7 @@ def session_filter_pairs(filters: SessionFilters) -> list[tuple[str, str]]:
         ("access", filters.access.value if filters.access else None),
         ("provider", filters.provider_kind),
         ("topic", filters.topic),
+        ("q", filters.text),
     ]
     return [(name, value) for name, value in pairs if value]
 
@@ -238,6 +253,7 @@ WIDEN_PARAMS = {
     "access": (("access", "viewpoint"), _("Any accessibility")),
     "provider_kind": (("provider",), _("Any provider")),
     "topic": (("topic",), _("Any topic")),
+    "text": (("q",), _("Without the search words")),
 }
 
 

@@ -25,7 +25,13 @@ from events.selectors import (
     session_get,
     session_search,
 )
-from events.selectors_suggest import WIDEN_COUNT_CAP, session_next, session_widenings
+from events.selectors_suggest import (
+    WIDEN_COUNT_CAP,
+    place_matches,
+    search_suggestion,
+    session_next,
+    session_widenings,
+)
 from events.views.feeds import SubscribeLinks, subscribe_links
 from events.views.forms import WIDEN_PARAMS, SessionFilterForm, filter_summary, session_filter_pairs
 from events.views.public_display import (
@@ -122,6 +128,16 @@ def session_search_view(request: HttpRequest) -> HttpResponse:
         "window": window_label(first, last, today=today),
         "summary": filter_summary(form),
     }
+    if filters.text:
+        # A text search also answers with the places it names, and with nearer words when it finds nothing.
+        context["places"] = place_matches(text=filters.text)
+        if not page.object_list and not context["places"]:
+            suggestion = search_suggestion(text=filters.text)
+            if suggestion:
+                context["did_you_mean"] = suggestion
+                context["did_you_mean_query"] = _query(
+                    [(name, value) for name, value in pairs if name != "q"], q=suggestion
+                )
     if not page.object_list:
         context |= _dead_end(filters, pairs, last=last, today=today)
     if week:
