@@ -136,17 +136,28 @@ def sync(series: Series, *, calendar_title: str) -> None:
             link.event.save()
 
 
-def _rule_of(series: Series) -> rrule | None:
+def _rule_of(series: Series, from_day: dt.date | None = None) -> rrule | None:
     """The series' rule as dateutil reads the RRULE written for it (RFC 5545), in naive wall clock.
 
     Weeks of an every-N-weeks rule count from the week of the first occurrence (Monday first),
-    as `first_date_for` places it. None when the dates and weekdays give no occurrence.
+    as `first_date_for` places it. None when the dates and weekdays give no occurrence. With
+    `from_day`, the same rule restarted at a week (or month) in step with it on or before that
+    day: dateutil iterates from DTSTART, so a window late in a long series costs only itself.
     """
     starts = [day for day in (first_date_for(series, w) for w in series.weekday_list) if day is not None]
     if not starts:
         return None
+    first = min(starts)
+    restart = first
+    if from_day is not None and from_day > first:
+        if series.frequency == Series.Frequency.MONTHLY:
+            restart = max(first, from_day.replace(day=1))
+        else:
+            week_0 = first - dt.timedelta(days=first.weekday())
+            weeks = (from_day - week_0).days // 7
+            restart = max(first, week_0 + dt.timedelta(weeks=weeks - weeks % series.interval_weeks))
     # Naive wall clock: the rule repeats Helsinki local time across DST changes.
-    dtstart = dt.datetime.combine(min(starts), series.start_time)
+    dtstart = dt.datetime.combine(restart, series.start_time)
     until = dt.datetime.combine(series.last_date, dt.time(23, 59, 59))
     if series.frequency == Series.Frequency.MONTHLY:
         return rrule(
@@ -180,9 +191,6 @@ def occurrences(
     them), from the series' fields alone, so a feed of hundreds of series and the daily
     extension of thousands stay a constant number of queries.
     """
-    rule = _rule_of(series)
-    if rule is None:
-        return []
     duration = dt.timedelta(minutes=series.duration_minutes)
     # Candidates by naive wall clock, a day wider than the window on both sides (DST and the
     # duration), then the exact test on aware values.
@@ -191,6 +199,9 @@ def occurrences(
         _wall(window_start) - margin if window_start else dt.datetime.combine(series.first_date, dt.time(0))
     )
     before = _wall(window_end) + margin if window_end else dt.datetime.combine(series.last_date, dt.time.max)
+    rule = _rule_of(series, from_day=after.date() - dt.timedelta(days=1))
+    if rule is None:
+        return []
     moments = rule.between(after, before, inc=True)
     found = []
     for moment in moments:

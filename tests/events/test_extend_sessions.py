@@ -198,3 +198,32 @@ def test_two_series_of_one_room_extended_together_never_overlap(leader, room, se
     assert all(a.end <= b.start for a, b in itertools.pairwise(reservations))
     assert first.sessions.count() == SUNDAYS_2027  # the earlier start wins each Sunday
     assert not later.sessions.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"weekdays": "0,2", "interval_weeks": 2},
+        {"weekdays": "4", "interval_weeks": 3},
+        {"weekdays": "1,3,5", "interval_weeks": 1},
+        {"weekdays": "2", "frequency": Series.Frequency.MONTHLY, "nth_of_month": -1},
+        {"weekdays": "6", "frequency": Series.Frequency.MONTHLY, "nth_of_month": 2},
+    ],
+)
+def test_a_window_late_in_the_series_gives_exactly_the_whole_rules_occurrences_there(fields):
+    """Windows restart the rule near themselves (cheap); they must stay in step with the whole rule."""
+    series = Series(
+        first_date=dt.date(2027, 1, 13),
+        last_date=dt.date(2027, 12, 31),
+        start_time=dt.time(18),
+        duration_minutes=90,
+        **fields,
+    )
+    whole = recurrence.occurrences(series)
+    assert len(whole) > 10
+    day = dt.datetime(2027, 1, 1, tzinfo=HEL)
+    while day.year == 2027:
+        end = day + dt.timedelta(days=10)
+        inside = [o for o in whole if o.original_start < end and o.end > day]
+        assert recurrence.occurrences(series, day, end) == inside, day
+        day += dt.timedelta(days=3)
