@@ -27,7 +27,6 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
-from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar, Component, Event, Parameters, vDuration, vText
@@ -195,8 +194,8 @@ def _rrule(series: Series, until: dt.datetime) -> dict:
 
 
 def scheduler_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
-    """The series' whole rule as django-scheduler expands it (queries per series)."""
-    return recurrence.expand(
+    """The series' whole rule as django-scheduler expands it (queries per series), to compare."""
+    return recurrence.scheduler_occurrences(
         series,
         recurrence.local(series.first_date, dt.time(0)),
         recurrence.local(series.last_date + dt.timedelta(days=1), dt.time(0)),
@@ -204,42 +203,9 @@ def scheduler_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
 
 
 def rule_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
-    """The series' whole rule expanded in memory, exactly as the RRULE written for it reads (RFC 5545).
-
-    No queries, unlike `scheduler_occurrences`, so a feed of hundreds of series stays a
-    constant number of queries. Weeks of an every-N-weeks rule count from the week of the
-    first occurrence (Monday first), as `recurrence.first_date_for` places it.
-    """
-    firsts = [recurrence.first_date_for(series, day) for day in series.weekday_list]
-    starts = [day for day in firsts if day is not None]
-    if not starts:
-        return []
-    # Naive wall clock: the rule repeats Helsinki local time across DST changes.
-    dtstart = dt.datetime.combine(min(starts), series.start_time)
-    until = dt.datetime.combine(series.last_date, dt.time(23, 59, 59))
-    if series.frequency == Series.Frequency.MONTHLY:
-        rule = rrule(
-            MONTHLY,
-            dtstart=dtstart,
-            until=until,
-            byweekday=series.weekday_list[0],
-            bysetpos=series.nth_of_month or 1,
-        )
-    else:
-        rule = rrule(
-            WEEKLY,
-            dtstart=dtstart,
-            until=until,
-            interval=series.interval_weeks,
-            byweekday=series.weekday_list,
-            wkst=0,
-        )
-    duration = dt.timedelta(minutes=series.duration_minutes)
-    found = []
-    for moment in rule:
-        start = moment.replace(tzinfo=HELSINKI)
-        found.append(recurrence.RuleOccurrence(original_start=start, end=start + duration))
-    return found
+    """The series' whole rule, exactly as the RRULE written for it reads (RFC 5545): the one
+    engine that also materializes sessions (`recurrence.occurrences`), no queries."""
+    return recurrence.occurrences(series)
 
 
 Expand = Callable[[Series], list[recurrence.RuleOccurrence]]

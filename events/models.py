@@ -281,6 +281,8 @@ class Session(models.Model):
         indexes: ClassVar = [
             models.Index(fields=("start",), name="session_start_idx"),
             models.Index(fields=("group", "start"), name="session_group_start_idx"),
+            # The search's place filters (municipality, sub-region, the room's verdict) pick rooms.
+            models.Index(fields=("room", "start"), name="session_room_start_idx"),
         ]
 
     def __str__(self) -> str:
