@@ -117,7 +117,9 @@ def session_search_view(request: HttpRequest) -> HttpResponse:
         pairs = [(name, value) for name, value in pairs if name not in {"date_from", "date_to"}]
     first, last = filters.window(today)
     per_page = WEEK_PER_PAGE if week else PER_PAGE
-    page = page_of(session_search(filters=filters), per_page=per_page, number=request.GET.get("page"))
+    page = page_of(
+        session_search(filters=filters, photos=True), per_page=per_page, number=request.GET.get("page")
+    )
     rows = [session_row(session, today=today) for session in page.object_list]
     context = {
         "form": form,
