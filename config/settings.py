@@ -5,6 +5,7 @@ development; production sets `DEBUG=0` and a real `SECRET_KEY`, and then
 `python manage.py check --deploy` is clean. Nothing production-only lives elsewhere.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so its process_exception runs first: a lock or statement timeout becomes a 503 page.
+    "core.middleware.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +115,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Bounded waits: a request that cannot get a row lock within DB_LOCK_TIMEOUT seconds, or whose
+    # statement runs longer than DB_STATEMENT_TIMEOUT, fails fast and the family gets a "busy, try
+    # again" page (core.middleware.BusyMiddleware) instead of a worker killed after 30 s. Management
+    # commands (migrate, the task worker, daily jobs) have their own limits; 0 means no limit.
+    _is_command = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+    if _is_command:
+        _lock_timeout = env.float("DB_COMMAND_LOCK_TIMEOUT", default=30)
+        _statement_timeout = env.float("DB_COMMAND_STATEMENT_TIMEOUT", default=0)
+    else:
+        _lock_timeout = env.float("DB_LOCK_TIMEOUT", default=3)
+        _statement_timeout = env.float("DB_STATEMENT_TIMEOUT", default=15)
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _options.get("options", ""),
+                f"-c lock_timeout={int(_lock_timeout * 1000)}",
+                f"-c statement_timeout={int(_statement_timeout * 1000)}",
+            ],
+        )
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
