@@ -60,10 +60,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: sees the final response, so no cookie leaves on one a shared cache may keep.
+    "core.middleware.PublicResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Feeds, embeds and the API take their language from ?lang=, not Accept-Language.
+    "core.middleware.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -235,6 +239,11 @@ SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if _proxy_header else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# With secure cookies (production), the __Host- prefix makes browsers refuse these cookies unless
+# they come over HTTPS, for this exact host, with Path=/: no subdomain or plain-http page can set
+# or overwrite them. Development over http keeps the plain names (browsers drop __Host- there).
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 # Everything is served by the app itself: no CDN, no inline script. Embeds

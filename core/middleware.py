@@ -1,4 +1,5 @@
-"""Cross-cutting answers to requests: a "busy, try again" page when the database makes us wait too long.
+"""Cross-cutting answers to requests: a "busy, try again" page when the database makes us wait too long,
+and headers that match how a response really varies (cookies, language).
 
 PostgreSQL enforces `lock_timeout` and `statement_timeout` (config/settings.py, DB_LOCK_TIMEOUT and
 DB_STATEMENT_TIMEOUT); SQLite gives up after its own timeout with "database is locked". Either way the
@@ -10,9 +11,11 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -56,3 +59,72 @@ class BusyMiddleware:
             return None
         logger.warning("Database busy (%s) on %s %s", exception, request.method, request.path)
         return busy_response(request)
+
+
+# --- Headers that say how a response really varies ---------------------------------------------------
+
+# Unprefixed URLs whose language is `?lang=` (fi by default), never Accept-Language (DESIGN.md).
+QUERY_LANGUAGE_PREFIXES = ("/feeds/", "/api/", "/embed/")
+# Feeds are polled by calendar apps and never set a cookie, public or private.
+COOKIELESS_PREFIXES = ("/feeds/",)
+
+
+def _query_language_path(path: str) -> bool:
+    return path.startswith(QUERY_LANGUAGE_PREFIXES)
+
+
+def _without_vary(response: HttpResponse, *names: str) -> None:
+    if not response.has_header("Vary"):
+        return
+    drop = {name.lower() for name in names}
+    kept = [v.strip() for v in response["Vary"].split(",") if v.strip() and v.strip().lower() not in drop]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
+
+
+class QueryLanguageMiddleware:
+    """On feeds, embeds and the API, the active language is `?lang=` (else fi) for the whole request.
+
+    Placed right after LocaleMiddleware, so it replaces the Accept-Language guess; LocaleMiddleware
+    then writes `Content-Language` from it (unless the view set its own), and
+    `PublicResponseMiddleware` drops the `Vary: Accept-Language` LocaleMiddleware adds.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _query_language_path(request.path_info):
+            codes = {code for code, _name in settings.LANGUAGES}
+            lang = request.GET.get("lang", "")
+            translation.activate(lang if lang in codes else settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
+
+
+class PublicResponseMiddleware:
+    """The outermost middleware: a response a shared cache may keep never carries a cookie.
+
+    Whatever the request brought (a stale session cookie that SessionMiddleware deletes, a
+    malformed CSRF cookie that CsrfViewMiddleware replaces), a response marked
+    `Cache-Control: public`, and any feed, goes out without `Set-Cookie` and without
+    `Vary: Cookie`: otherwise a cache could hand one visitor's cookie to everyone. Responses whose
+    language is `?lang=` do not vary on Accept-Language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        cache_control = response.get("Cache-Control", "").lower()
+        public = "public" in {part.strip() for part in cache_control.split(",")}
+        if public or request.path_info.startswith(COOKIELESS_PREFIXES):
+            for name in list(response.cookies):
+                del response.cookies[name]
+            _without_vary(response, "Cookie")
+        if _query_language_path(request.path_info):
+            _without_vary(response, "Accept-Language")
+        return response
