@@ -277,7 +277,16 @@ MAP_ATTRIBUTION = env.str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Private-feed and manage-link tokens are cut out of every record and traceback (core.redaction).
+    "filters": {"redact_tokens": {"()": "core.redaction.RedactTokensFilter"}},
+    "formatters": {"redacting": {"()": "core.redaction.RedactingFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens"],
+            "formatter": "redacting",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
