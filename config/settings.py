@@ -209,6 +209,47 @@ STORAGES = {
     },
 }
 
+# Media on object storage (S3-compatible: AWS, UpCloud, Hetzner, MinIO…), for installs with several
+# app servers: set MEDIA_S3_BUCKET and photos and their renditions are stored, served and deleted
+# there through django-storages. Keys may also come from the standard AWS_* variables or an
+# instance role. URLs are unsigned by default (the bucket lets anyone read its objects, as the
+# photos are public anyway); MEDIA_S3_SIGNED_URLS=1 signs them for an hour instead.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+MEDIA_ORIGINS: list[str] = []  # where photos are served from, for the CSP's img-src
+if MEDIA_S3_BUCKET:
+    from urllib.parse import urlsplit
+
+    _s3_endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="") or None
+    _s3_region = env.str("MEDIA_S3_REGION", default="") or None
+    _s3_domain = env.str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _s3_endpoint,
+            "region_name": _s3_region,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": _s3_domain,
+            "querystring_auth": env.bool("MEDIA_S3_SIGNED_URLS", default=False),
+            # Photo names are random; never replace an existing object by accident.
+            "file_overwrite": False,
+        },
+    }
+    if _s3_domain:
+        MEDIA_ORIGINS = [f"https://{_s3_domain}"]
+    elif _s3_endpoint:
+        _parts = urlsplit(_s3_endpoint)
+        # Path-style (host/bucket/key) or virtual-hosted (bucket.host/key) addressing.
+        MEDIA_ORIGINS = [
+            f"{_parts.scheme}://{_parts.netloc}",
+            f"{_parts.scheme}://{MEDIA_S3_BUCKET}.{_parts.netloc}",
+        ]
+    else:
+        MEDIA_ORIGINS = [f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"]
+        if _s3_region:
+            MEDIA_ORIGINS.append(f"https://{MEDIA_S3_BUCKET}.s3.{_s3_region}.amazonaws.com")
+
 # --- Email --------------------------------------------------------------------
 # consolemail:// in development; smtp+tls://user:password@host:587 in production.
 _email = env.email("EMAIL_URL", default="consolemail://")
@@ -251,7 +292,7 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "style-src": [SELF],
         "script-src": [SELF],
         "object-src": [NONE],
@@ -289,6 +330,16 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Deploy checks -------------------------------------------------------------
+# With DEBUG=0, `check --deploy` reports an error (core/checks.py) for what only works in one
+# process on one server: the per-process memory cache (rate limits counted per worker), SQLite,
+# the console or file email backend (emails to families would land in logs or on local disk) and
+# media on the local disk. A small single-server install may opt out of each, explicitly.
+DEPLOY_ALLOW_LOCAL_CACHE = env.bool("DEPLOY_ALLOW_LOCAL_CACHE", default=False)
+DEPLOY_ALLOW_SQLITE = env.bool("DEPLOY_ALLOW_SQLITE", default=False)
+DEPLOY_ALLOW_LOCAL_EMAIL = env.bool("DEPLOY_ALLOW_LOCAL_EMAIL", default=False)
+DEPLOY_ALLOW_LOCAL_MEDIA = env.bool("DEPLOY_ALLOW_LOCAL_MEDIA", default=False)
 
 # --- Sessions -------------------------------------------------------------------
 # Series are materialized into Session rows this far ahead; `extend_sessions` runs daily.
