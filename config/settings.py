@@ -30,8 +30,9 @@ if not DEBUG and SECRET_KEY in {"", _DEV_SECRET_KEY}:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# The public address of the site, used in emails and feeds where no request exists.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address of the site, used in emails and feeds where no request exists. In development
+# it follows the port `make run PORT=…` serves on (make passes PORT to runserver and the worker).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
@@ -260,6 +261,14 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+    # filemail:///abs/dir or filemail://relative/dir (from the repository); filemail:// alone is
+    # var/mail. django-environ drops the leading slash of an absolute path, so it is read here.
+    from urllib.parse import urlsplit
+
+    _mail_url = urlsplit(env.str("EMAIL_URL"))
+    _mail_dir = _mail_url.netloc + _mail_url.path
+    EMAIL_FILE_PATH = str(BASE_DIR / _mail_dir) if _mail_dir else str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Perhekeskus <no-reply@perhekeskus.invalid>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
