@@ -32,7 +32,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public address of the site, used in emails and feeds where no request exists. In development
 # it follows the port `make run PORT=…` serves on (make passes PORT to runserver and the worker).
-SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
+_DEV_PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{_DEV_PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
