@@ -27,13 +27,21 @@ RETRY_AFTER_SECONDS = 5
 
 
 def is_busy_error(error: BaseException) -> bool:
-    """True for a lock or statement timeout (PostgreSQL) or a locked database (SQLite)."""
-    if not isinstance(error, OperationalError):
-        return False
-    cause = error.__cause__
-    if getattr(cause, "sqlstate", None) in BUSY_SQLSTATES:
-        return True
-    return isinstance(cause, sqlite3.OperationalError) and "database is locked" in str(cause)
+    """True for a lock or statement timeout (PostgreSQL) or a locked database (SQLite), also when
+    another exception was raised because of it (Django turns a failed session save into
+    SessionInterrupted)."""
+    seen = 0
+    node: BaseException | None = error
+    while node is not None and seen < 10:
+        if isinstance(node, OperationalError):
+            cause = node.__cause__
+            if getattr(cause, "sqlstate", None) in BUSY_SQLSTATES:
+                return True
+            if isinstance(cause, sqlite3.OperationalError) and "database is locked" in str(cause):
+                return True
+        node = node.__cause__ or node.__context__
+        seen += 1
+    return False
 
 
 def busy_response(request: HttpRequest) -> HttpResponse:

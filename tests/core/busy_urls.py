@@ -14,4 +14,15 @@ def slow(request: HttpRequest) -> HttpResponse:
     return HttpResponse("finished")
 
 
-urlpatterns = [path("slow-statement/", slow), *site_urlpatterns]
+def touch_session(request: HttpRequest) -> HttpResponse:
+    request.session["touched"] = True  # saved by SessionMiddleware, after the view
+    return HttpResponse("touched")
+
+
+urlpatterns = [
+    path("slow-statement/", slow),
+    path("touch-session/", touch_session),
+    *site_urlpatterns,
+]
+handler500 = "core.views.server_error"
+handler400 = "core.views.bad_request"

@@ -12,13 +12,15 @@ import time
 import uuid
 
 import pytest
+from django.contrib.sessions.models import Session as DjangoSession
 from django.db import OperationalError, connection, connections, transaction
+from django.test import Client
 
 from bookings.models import Booking, SignUp
 from core.middleware import is_busy_error
 from events.models import Session
 from tests.bookings.test_signup_pages import form_data, signup_url
-from tests.factories import SessionFactory
+from tests.factories import SessionFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 HOLD = 12  # seconds the other transaction keeps the lock at most
@@ -31,18 +33,19 @@ def _postgres_only():
 
 
 class RowHolder(threading.Thread):
-    """Another connection: locks the session row FOR UPDATE and keeps it until released (or HOLD)."""
+    """Another connection: locks a row FOR UPDATE and keeps it until released (or HOLD)."""
 
-    def __init__(self, session_pk: int) -> None:
+    def __init__(self, pk: object, model: type = Session) -> None:
         super().__init__(daemon=True)
-        self.session_pk = session_pk
+        self.pk = pk
+        self.model = model
         self.locked = threading.Event()
         self.release = threading.Event()
 
     def run(self) -> None:
         try:
             with transaction.atomic():
-                Session.objects.select_for_update().get(pk=self.session_pk)
+                self.model.objects.select_for_update().get(pk=self.pk)
                 self.locked.set()
                 self.release.wait(HOLD)
         finally:
@@ -96,7 +99,31 @@ def test_a_statement_timeout_answers_busy_too(client):
     assert "The service is busy right now" in response.content.decode()
 
 
+@pytest.mark.usefixtures("_postgres_only")
+@pytest.mark.urls("tests.core.busy_urls")
+def test_a_lock_timeout_after_the_view_answers_busy_too():
+    """The session is saved by SessionMiddleware after the view, outside process_exception's reach;
+    Django reports the lock timeout there as SessionInterrupted (400), which handler400 maps."""
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory())
+    key = client.session.session_key
+    holder = RowHolder(key, model=DjangoSession)
+    holder.start()
+    assert holder.locked.wait(30)
+    try:
+        response = client.get("/touch-session/", headers={"accept-language": "en"})
+    finally:
+        holder.release.set()
+        holder.join(30)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "The service is busy right now" in response.content.decode()
+
+
 def test_other_database_errors_are_not_hidden():
     """Negative control for the mapping: an operational error that is no timeout stays an error."""
     assert not is_busy_error(OperationalError("connection refused"))
     assert not is_busy_error(ValueError("not a database error"))
+    wrapped = ValueError("wrapped")
+    wrapped.__cause__ = OperationalError("connection refused")
+    assert not is_busy_error(wrapped)
