@@ -33,6 +33,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# A lock or statement timeout outside any view (e.g. saving the session) still answers 503 "busy".
+handler500 = "core.views.server_error"
+handler400 = "core.views.bad_request"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

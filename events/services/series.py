@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import plannable_date_error
 from core.errors import DomainError, PermissionRefused
 from events import recurrence
 from events.locking import lock_rooms
@@ -120,6 +121,14 @@ def _validate(spec: SeriesSpec, group: Group) -> None:
         )
     if not spec.room.is_bookable:
         raise ScheduleError(_("This room cannot be booked."), code="room_not_bookable")
+    for day, code in [
+        (spec.first_date, "first_too_far"),
+        (spec.last_date, "too_far_ahead"),
+        *((day, "break_too_far") for item in spec.breaks for day in (item.start_date, item.end_date)),
+    ]:
+        far = plannable_date_error(day)
+        if far:
+            raise ScheduleError(far, code=code)
     if spec.last_date < spec.first_date:
         raise ScheduleError(_("The last date cannot be before the first date."), code="end_before_start")
     if (spec.last_date - spec.first_date).days > MAX_SERIES_DAYS:

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import plannable_date_error
 from core.errors import DomainError, PermissionRefused
 from events import recurrence
 from events.models import Group, Series, Session, Tour, TourStop
@@ -213,6 +214,10 @@ def tour_stop_add(
         )
     if weekday not in range(7):
         raise TourError(_("Choose a weekday."), code="no_weekday")
+    for day in (first_date, last_date):
+        far = plannable_date_error(day)
+        if far:  # before the cycle arithmetic, which would overflow near 31.12.9999
+            raise TourError(far, code="too_far_ahead")
     first = aligned_first_date(
         first_date,
         weekday=weekday,
