@@ -99,8 +99,9 @@ def parse_time(value: str, *, name: str, is_start: bool) -> dt.datetime:
     if value == "today":
         return midnight if is_start else midnight + dt.timedelta(days=1)
     try:
-        moment = parse_datetime(value)
-        day = None if moment else parse_date(value)
+        # A bare date first: parse_datetime would read it as midnight, losing "the end of that day".
+        day = parse_date(value) if len(value) == 10 else None
+        moment = None if day else parse_datetime(value)
     except ValueError:
         moment = day = None
     if moment is not None:

@@ -16,6 +16,7 @@ queries per page, however many events there are.
 import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -281,12 +282,17 @@ def event_page(*, filters: EventFilters, paging: Paging) -> EventPage:
     selects, params = [], []
     columns = ", ".join(_COLUMNS)
     for number, (qs, kind) in enumerate(parts):
-        sql, part_params = _narrow(qs.order_by(), kind, "group__title_fi").query.sql_with_params()
+        try:
+            sql, part_params = _narrow(qs.order_by(), kind, "group__title_fi").query.sql_with_params()
+        except EmptyResultSet:  # a filter that matches nothing (an unknown keyword or division)
+            continue
         selects.append(f"SELECT {columns} FROM ({sql}) AS part{number}")  # noqa: S608 (our own SQL)
         params.extend(part_params)
     # Column names come from filters.SORT_FIELDS only.
     order = ", ".join(f"u_{column} {'DESC' if descending else 'ASC'}" for column, descending in filters.sort)
     query = " UNION ALL ".join(selects) + f" ORDER BY {order}, u_kind ASC, u_rid ASC LIMIT %s OFFSET %s"
+    if not selects:
+        return EventPage(count=count, rows=[])
     with connection.cursor() as cursor:
         cursor.execute(query, [*params, paging.page_size, (paging.page - 1) * paging.page_size])
         rows = cursor.fetchall()

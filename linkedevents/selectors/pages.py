@@ -83,7 +83,7 @@ def _places_left(sessions: list[Session]) -> dict[int, tuple[int | None, int | N
     return found
 
 
-def _event_objects(rows: list[tuple[str, int]], include: frozenset[str]) -> list[dict[str, Any]]:
+def event_objects(rows: list[tuple[str, int]], include: frozenset[str]) -> list[dict[str, Any]]:
     session_pks = [pk for kind, pk in rows if kind == event_rows.SESSION]
     series_pks = [pk for kind, pk in rows if kind == event_rows.SERIES]
     removed_pks = [pk for kind, pk in rows if kind == event_rows.REMOVED]
@@ -121,7 +121,7 @@ def event_list(*, params: Mapping[str, str]) -> dict[str, Any]:
     filters = parse_event_filters(params)
     paging = parse_paging(params)
     page = event_rows.event_page(filters=filters, paging=paging)
-    return _paged("event", params, paging, page.count, _event_objects(page.rows, filters.include))
+    return _paged("event", params, paging, page.count, event_objects(page.rows, filters.include))
 
 
 def event_detail(*, event_id: str, params: Mapping[str, str]) -> dict[str, Any]:
@@ -130,7 +130,7 @@ def event_detail(*, event_id: str, params: Mapping[str, str]) -> dict[str, Any]:
     if found is None:
         raise _not_found()
     include = parse_event_filters({"include": params.get("include", "")}).include
-    (obj,) = _event_objects([found], include)
+    (obj,) = event_objects([found], include)
     if obj.get("deleted"):
         raise Gone(obj)
     return obj
