@@ -471,3 +471,86 @@ def test_validators_and_304(world, client):
 def test_ids_in_urls_need_no_escaping(world, client):
     event_id = f"perhekeskus:{world.series.uid}"
     assert client.get(f"{API}/event/{quote(event_id)}/").status_code == 200
+
+
+# --- Cost and the other deleting service ---------------------------------------------------------------
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # the first answer at this URL stores its Last-Modified
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page_size=100", "page_size=100&include=location,keywords,audience,in_language&show_deleted=true"],
+)
+def test_a_page_costs_the_same_queries_however_many_events(world, client, query):
+    url = f"{API}/event/?{query}"
+    few = _queries(client, url)
+    more = group_create(
+        actor=world.leader,
+        organization=world.group.organization,
+        data={
+            "title_fi": "Isä-lapsi-ryhmä",
+            "topic": "music_and_play",
+            "age_min_months": 24,
+            "age_max_months": 72,
+        },
+    )
+    first = dt.date.today() + dt.timedelta(days=2)  # noqa: DTZ011 (a date)
+    for weekday, room in ((0, world.room), (2, world.other_room)):
+        spec = SeriesSpec(
+            room=room,
+            first_date=first,
+            last_date=first + dt.timedelta(days=70),
+            start_time=dt.time(17),
+            duration_minutes=60,
+            weekdays=(weekday,),
+        )
+        series_create(actor=world.leader, group=more, spec=spec)
+    assert _get(client, "event/", page_size=100)["meta"]["count"] > 20
+    assert _queries(client, url) == few
+
+
+def test_a_removed_tour_stop_leaves_tombstones(world, client):
+    from events.services.tours import tour_create, tour_stop_add, tour_stop_remove
+
+    tour = tour_create(
+        actor=world.leader,
+        organization=world.group.organization,
+        name_fi="Perhebussi",
+    )
+    added = tour_stop_add(
+        actor=world.leader,
+        tour=tour,
+        venue=world.room.venue,
+        room=world.other_room,
+        week_of_cycle=1,
+        weekday=(dt.date.today() + dt.timedelta(days=3)).weekday(),  # noqa: DTZ011 (a date)
+        start_time=dt.time(13),
+        duration_minutes=60,
+        first_date=dt.date.today() + dt.timedelta(days=1),  # noqa: DTZ011 (a date)
+        last_date=dt.date.today() + dt.timedelta(days=30),  # noqa: DTZ011 (a date)
+    )
+    series = added.stop.series
+    uids = [f"perhekeskus:{uid}" for uid in series.sessions.values_list("uid", flat=True)]
+    super_id = f"perhekeskus:{series.uid}"
+    assert set(uids) | {super_id} <= _ids(client)
+    before = timezone.now()
+    tour_stop_remove(actor=world.leader, stop=added.stop)
+    removed = _since(client, before, show_deleted="true")
+    assert set(removed) == set(uids) | {super_id}
+    assert all(event["deleted"] for event in removed.values())
+    assert not (set(uids) | {super_id}) & _ids(client)
+
+
+def test_errors_speak_the_clients_language(world, client):
+    response = client.get(f"{API}/event/?days=7&start=today", HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "days kan inte användas tillsammans med start eller end."}
