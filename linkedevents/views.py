@@ -1,28 +1,25 @@
 """The Linked Events v1–compatible API over HTTP, read-only. Thin: parse, call one selector, answer.
 
 Every answer is JSON with a strong ETag (a hash of its bytes), a Last-Modified that moves only
-when those bytes change (kept per URL in `events.FeedState`, as the feeds do), Cache-Control,
-`Access-Control-Allow-Origin: *`, and 304 for a client that already has it. Bad parameters are
+when those bytes change (kept per URL by `events.feeds.stored_last_modified`, as for the feeds),
+Cache-Control, `Access-Control-Allow-Origin: *`, and 304 for a client that already has it. Bad parameters are
 400 and unknown ids 404, with `{"detail": …}` as Linked Events answers; a removed event is 410
 with its tombstone. No cookies are read and no Vary is added: the bytes depend on the URL alone.
 """
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.http.response import ResponseHeaders
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from core.errors import PermissionRefused
-from events.models import FeedState
+from events.feeds import stored_last_modified
 from linkedevents.filters import FilterError
 from linkedevents.selectors import pages
 
@@ -45,21 +42,6 @@ def _finish(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def _last_modified(key: str, etag: str) -> dt.datetime:
-    """When these bytes were first served at this URL: kept while the ETag stays, later when it changes."""
-    now = timezone.now().replace(microsecond=0)
-    state = FeedState.objects.filter(key=key).first()
-    if state is not None and state.etag == etag:
-        return state.last_modified
-    modified = now if state is None else max(now, state.last_modified + dt.timedelta(seconds=1))
-    try:
-        with transaction.atomic():
-            FeedState.objects.update_or_create(key=key, defaults={"etag": etag, "last_modified": modified})
-    except IntegrityError:  # stored by a request at the same moment; either time is true
-        pass
-    return modified
-
-
 def _json(request: HttpRequest, body: dict[str, Any], status: int = 200) -> HttpResponseBase:
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     response = HttpResponse(data, content_type=CONTENT_TYPE, status=status)
@@ -68,7 +50,7 @@ def _json(request: HttpRequest, body: dict[str, Any], status: int = 200) -> Http
         return _finish(response)
     etag = '"' + hashlib.sha256(data).hexdigest()[:40] + '"'
     key = "linkedevents:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    modified = _last_modified(key, etag)
+    modified = stored_last_modified(key, etag)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified.timestamp())
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"

@@ -66,21 +66,15 @@ def public_removed() -> QuerySet[RemovedSession]:
     return RemovedSession.objects.filter(_public())
 
 
-def _changed(*fields: str) -> list:
-    return [F(name) for name in fields]
+def _changed() -> list[F]:
+    """The rows whose saves change what a session or series shows (not the group's `updated_at`)."""
+    shown = ("updated_at", "group__edited_at", "room__updated_at", "room__venue__updated_at")
+    return [F(name) for name in (*shown, "group__organization__updated_at")]
 
 
 def _session_rows() -> QuerySet[Session]:
     return public_sessions().annotate(
-        lm=Greatest(
-            *_changed(
-                "updated_at",
-                "group__edited_at",
-                "room__updated_at",
-                "room__venue__updated_at",
-                "group__organization__updated_at",
-            )
-        ),
+        lm=Greatest(*_changed()),
         st=F("start"),
         en=F("end"),
     )
@@ -108,16 +102,7 @@ def _series_rows() -> QuerySet[Series]:
         Coalesce(Subquery(removed, output_field=DateTimeField()), F("updated_at")),
     ]
     return public_series().annotate(
-        lm=Greatest(
-            *_changed(
-                "updated_at",
-                "group__edited_at",
-                "room__updated_at",
-                "room__venue__updated_at",
-                "group__organization__updated_at",
-            ),
-            *newest,
-        ),
+        lm=Greatest(*_changed(), *newest),
         st=_first(own, "start", "start"),
         en=_first(own, "-end", "end"),
     )

@@ -8,7 +8,7 @@ import pytest
 
 from events.models import Group, Series, Session
 from events.services.groups import group_create
-from events.services.series import SeriesSpec, series_create
+from events.services.series import BreakSpec, SeriesResult, SeriesSpec, series_create, series_update
 from events.services.sessions import session_cancel, session_move
 from tests.factories import MembershipFactory, MunicipalityFactory, OrganizationFactory, RoomFactory
 from venues.models import Membership, Room
@@ -129,3 +129,32 @@ def world(db) -> World:
         other_room=other_room,
         change=change,
     )
+
+
+def move_later(world: World, session: Session, hours: int = 1) -> Session:
+    """An edit of one session: an hour later, in its series' room."""
+    later = dt.timedelta(hours=hours)
+    return session_move(
+        actor=world.leader,
+        session=session,
+        start=session.start + later,
+        end=session.end + later,
+        room=world.room,
+    )
+
+
+def remove_last_session(world: World) -> SeriesResult:
+    """A deletion: a break on the last session's day, so the series edit removes that session."""
+    series = world.series
+    day = world.sessions[-1].start.astimezone(HELSINKI).date()
+    spec = SeriesSpec(
+        room=world.room,
+        first_date=series.first_date,
+        last_date=series.last_date,
+        start_time=series.start_time,
+        duration_minutes=series.duration_minutes,
+        weekdays=tuple(series.weekday_list),
+        skip_public_holidays=False,
+        breaks=(BreakSpec(start_date=day, end_date=day, reason="Pääsiäinen"),),
+    )
+    return series_update(actor=world.leader, series=series, spec=spec)

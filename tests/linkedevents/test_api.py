@@ -15,7 +15,7 @@ from events.services.series import SeriesSpec, series_create
 from events.uids import one_off_uid
 from linkedevents import ids
 from tests.linkedevents import schemas
-from tests.linkedevents.conftest import HELSINKI, SITE
+from tests.linkedevents.conftest import HELSINKI, SITE, move_later, remove_last_session
 
 pytestmark = pytest.mark.django_db
 API = "/linkedevents/v1"
@@ -380,20 +380,13 @@ def _utc_micro(moment: dt.datetime) -> str:
 
 
 def test_last_modified_since_returns_exactly_what_changed(world, client):
-    from events.services.series import BreakSpec, series_update
-    from events.services.sessions import session_cancel, session_move
+    from events.services.sessions import session_cancel
 
     super_id = f"perhekeskus:{world.series.uid}"
     middle = world.sessions[2]
     before_edit = timezone.now()
     assert _since(client, before_edit) == {}
-    session_move(
-        actor=world.leader,
-        session=middle,
-        start=middle.start + dt.timedelta(hours=1),
-        end=middle.end + dt.timedelta(hours=1),
-        room=world.room,
-    )
+    move_later(world, middle)
     assert set(_since(client, before_edit)) == {_event_id(world, middle)}
 
     before_cancel = timezone.now()
@@ -404,18 +397,7 @@ def test_last_modified_since_returns_exactly_what_changed(world, client):
 
     before_delete = timezone.now()
     last = world.sessions[-1]
-    day = last.start.astimezone(HELSINKI).date()
-    spec = SeriesSpec(
-        room=world.room,
-        first_date=world.series.first_date,
-        last_date=world.series.last_date,
-        start_time=world.series.start_time,
-        duration_minutes=world.series.duration_minutes,
-        weekdays=tuple(world.series.weekday_list),
-        skip_public_holidays=False,
-        breaks=(BreakSpec(start_date=day, end_date=day, reason="Pääsiäinen"),),
-    )
-    result = series_update(actor=world.leader, series=world.series, spec=spec)
+    result = remove_last_session(world)
     assert result.removed == 1
     gone = _event_id(world, last)
     # Without show_deleted: the super event, whose sub-events changed; the session is simply not there.

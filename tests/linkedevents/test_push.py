@@ -7,11 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from events.services.series import BreakSpec, SeriesSpec, series_update
-from events.services.sessions import session_cancel, session_move
+from events.services.sessions import session_cancel
 from linkedevents.push.config import ConfigError, instance_config
 from linkedevents.push.run import push
-from tests.linkedevents.conftest import HELSINKI
+from tests.linkedevents.conftest import move_later, remove_last_session
 from tests.linkedevents.fake_instance import API_KEY, DATA_SOURCE, PUBLISHER, FakeLinkedEvents
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +75,7 @@ def test_second_push_changes_nothing(world, fake):
 def test_an_edit_updates_one_event_and_a_cancellation_is_event_cancelled(world, fake):
     push(_instance(fake))
     middle = world.sessions[2]
-    session_move(
-        actor=world.leader,
-        session=middle,
-        start=middle.start + dt.timedelta(hours=1),
-        end=middle.end + dt.timedelta(hours=1),
-        room=world.room,
-    )
+    move_later(world, middle)
     summary = push(_instance(fake))
     middle_id = f"{DATA_SOURCE}:{middle.uid}"
     assert summary.updated == [middle_id]
@@ -101,19 +94,7 @@ def test_an_edit_updates_one_event_and_a_cancellation_is_event_cancelled(world, 
 def test_a_deleted_session_is_deleted(world, fake):
     push(_instance(fake))
     last = world.sessions[-1]
-    day = last.start.astimezone(HELSINKI).date()
-    series = world.series
-    spec = SeriesSpec(
-        room=world.room,
-        first_date=series.first_date,
-        last_date=series.last_date,
-        start_time=series.start_time,
-        duration_minutes=series.duration_minutes,
-        weekdays=tuple(series.weekday_list),
-        skip_public_holidays=False,
-        breaks=(BreakSpec(start_date=day, end_date=day, reason="Pääsiäinen"),),
-    )
-    series_update(actor=world.leader, series=series, spec=spec)
+    remove_last_session(world)
     summary = push(_instance(fake))
     gone = f"{DATA_SOURCE}:{last.uid}"
     assert summary.deleted == [gone]
