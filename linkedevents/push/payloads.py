@@ -9,10 +9,10 @@ stores custom_data as given, so comparing hashes tells an unchanged event withou
 import datetime as dt
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from linkedevents import ids
 from linkedevents.push.config import Instance
 from linkedevents.selectors import events as event_rows
 from linkedevents.selectors.pages import event_objects
@@ -138,7 +138,12 @@ def desired_events(instance: Instance, *, now: dt.datetime) -> Desired:
 
 
 def ours(instance: Instance, event_id: str) -> bool:
-    return (
-        event_id.startswith(f"{instance.data_source}:")
-        and ids.parse(f"{ids.data_source()}:{event_id.split(':', 1)[1]}") is not None
-    )
+    """An id we gave: the instance's data source for us, then one of our UUIDs."""
+    prefix, sep, rest = event_id.partition(":")
+    if not sep or prefix != instance.data_source:
+        return False
+    try:
+        uuid.UUID(rest)
+    except ValueError:
+        return False
+    return True

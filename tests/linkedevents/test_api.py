@@ -536,3 +536,24 @@ def test_errors_speak_the_clients_language(world, client):
     response = client.get(f"{API}/event/?days=7&start=today", HTTP_ACCEPT_LANGUAGE="sv")
     assert response.status_code == 400
     assert response.json() == {"detail": "days kan inte användas tillsammans med start eller end."}
+
+
+def test_remaining_places_come_from_sign_ups_and_no_family_is_named(world, client):
+    from bookings.services.signups import Contact, Party, signup_create
+
+    session = world.sessions[0]
+    signup_create(
+        actor=None,
+        session=session,
+        contact=Contact(name="Maija Meikäläinen", email="maija@example.fi", phone="040 123 4567"),
+        party=Party(adults=1, children_under_1=2, prams=1),
+        consent=True,
+    )
+    response = client.get(f"{API}/event/?page_size=100&include=location,keywords,audience,in_language")
+    body = response.content.decode()
+    for personal in ("Maija", "maija@example.fi", "040 123 4567"):
+        assert personal not in body
+    event = _by_id(response.json())[_event_id(world, session)]
+    assert event["custom_data"]["perhekeskus_places_left"] == "9"
+    assert event["custom_data"]["perhekeskus_pram_places_left"] == "5"
+    assert event["maximum_attendee_capacity"] == 12
