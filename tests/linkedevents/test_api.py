@@ -273,6 +273,8 @@ def test_filters(world, client):
     assert _ids(client, **window) == {super_id, _event_id(world, first)}
     assert _ids(client, start=_utc(last.start), super_event_type="none") == {_event_id(world, last)}
     assert _ids(client, end="today") == set()
+    assert _ids(client, start="now") == every  # all still to come
+    assert _ids(client, start="now", end="now") == set()
     assert _ids(client, days=3650) == every
     place = ids.place_id(world.room.venue)
     assert _ids(client, location=place) == every
