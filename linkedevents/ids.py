@@ -5,10 +5,12 @@ organizations have no UUID column, so theirs is a UUIDv5 of the row's primary ke
 the row's life, never reused. Pure functions; no queries.
 """
 
+import functools
 import uuid
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from venues.models import Organization, Venue
 
@@ -52,13 +54,38 @@ def parse(value: str) -> uuid.UUID | None:
         return None
 
 
+# Fit the converters of the URLs filled in: str and slug, or int for a primary key.
+_PLACEHOLDERS = {"pk": "918273645"}
+_PLACEHOLDER = "placeholder-0"
+
+
+@functools.cache
+def _template(name: str, lang: str | None, key: str | None) -> str:
+    """A URL path with `{}` where the id goes: reversing once per pattern instead of once per field
+    (a page of 100 events holds thousands of URLs). Ids need no escaping: `reverse` would leave
+    their letters, digits, `-` and `:` as they are."""
+    placeholder = _PLACEHOLDERS.get(key or "", _PLACEHOLDER)
+    kwargs = {key: placeholder} if key else {}
+    if lang is None:
+        path = reverse(name, kwargs=kwargs)
+    else:
+        with translation.override(lang):
+            path = reverse(name, kwargs=kwargs)
+    return path.replace(placeholder, "{}")
+
+
 def url(endpoint: str, object_id: str | None = None) -> str:
     """The absolute URL of a list (`event`) or of one object (`event`, `perhekeskus:…`)."""
     if object_id is None:
-        path = reverse(f"linkedevents:{endpoint}-list")
-    else:
-        path = reverse(f"linkedevents:{endpoint}-detail", kwargs={"object_id": object_id})
-    return settings.SITE_URL + path
+        return settings.SITE_URL + _template(f"linkedevents:{endpoint}-list", None, None)
+    return settings.SITE_URL + _template(f"linkedevents:{endpoint}-detail", None, "object_id").format(
+        object_id
+    )
+
+
+def page_url(name: str, lang: str, key: str, value: str | int) -> str:
+    """The absolute URL of one of our pages in `lang`, e.g. ("session_detail", "sv", "pk", 12)."""
+    return settings.SITE_URL + _template(name, lang, key).format(value)
 
 
 def ref(endpoint: str, object_id: str) -> dict[str, str]:

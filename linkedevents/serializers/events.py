@@ -11,10 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
-
 from events.models import Group, RemovedSession, Series, Session
 from linkedevents import ids
 from linkedevents.models import KeywordMapping
@@ -50,12 +46,8 @@ class EventContext:
     places_left: dict[int, tuple[int | None, int | None, int | None]] = field(default_factory=dict)
 
 
-def _page(name: str, **kwargs: Any) -> Callable[[str], str]:
-    def url(lang: str) -> str:
-        with translation.override(lang):
-            return settings.SITE_URL + reverse(name, kwargs=kwargs)
-
-    return url
+def _page(name: str, key: str, value: str | int) -> Callable[[str], str]:
+    return lambda lang: ids.page_url(name, lang, key, value)
 
 
 def _ages(group: Group) -> tuple[int | None, int | None]:
@@ -160,7 +152,7 @@ def session_event(session: Session, context: EventContext) -> dict[str, Any]:
     series and room.venue loaded and annotated with `lm` (selectors.events)."""
     group = session.group
     event_id = ids.prefixed(session.uid)
-    page = _page("session_detail", pk=session.pk)
+    page = _page("session_detail", "pk", session.pk)
     links = {lang: page(lang) for lang in LANGUAGES}
     total, left, prams_left = context.places_left.get(session.pk, (None, None, None))
     custom = {"perhekeskus_group": str(group.uid), "perhekeskus_signup": group.signup_mode}
@@ -200,7 +192,7 @@ def series_event(series: Series, context: EventContext, *, all_cancelled: bool) 
     """A series as a recurring super event. Pass it annotated with `lm`, `st`, `en`."""
     group = series.group
     event_id = ids.prefixed(series.uid)
-    page = _page("group_detail", slug=group.slug)
+    page = _page("group_detail", "slug", group.slug)
     links = {lang: page(lang) for lang in LANGUAGES}
     return {
         **_base(event_id=event_id, group=group, lm=series.lm, created=series.created_at),

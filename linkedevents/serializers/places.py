@@ -2,10 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
-
 from linkedevents import ids
 from linkedevents.models import Keyword
 from linkedevents.selectors.classify import ocd_id
@@ -19,11 +15,6 @@ LANGUAGE_NAMES = {
 }
 # YSO's publisher in Linked Events instances.
 YSO_PUBLISHER = "hy:kansalliskirjasto"
-
-
-def _page_url(name: str, lang: str, **kwargs: Any) -> str:
-    with translation.override(lang):
-        return settings.SITE_URL + reverse(name, kwargs=kwargs)
 
 
 def division(municipality: Municipality) -> dict[str, Any]:
@@ -65,7 +56,7 @@ def place(venue: Venue, *, n_events: int, has_upcoming_events: bool) -> dict[str
         "position": position,
         "name": translated(venue, "name"),
         "street_address": translated(venue, "street_address"),
-        "info_url": {lang: _page_url("venues:detail", lang, slug=venue.slug) for lang in LANGUAGES},
+        "info_url": {lang: ids.page_url("venues:detail", lang, "slug", venue.slug) for lang in LANGUAGES},
         "description": translated(venue, "description"),
         "address_locality": translated(venue, "post_office"),
         "telephone": per_language({"fi": phone}) if phone else None,
