@@ -20,7 +20,6 @@ def main() -> None:
 
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from events.models import Series, Session
@@ -49,7 +48,13 @@ def main() -> None:
         if response.status_code != 200:
             print(f"   {label:36s} skipped: {response.status_code}")
             continue
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             client.get(url)
         ms = median_ms(lambda url=url: client.get(url), REPEAT)
         base = base or ms

@@ -1,5 +1,7 @@
 """The Linked Events v1–compatible API over HTTP, read-only. Thin: parse, call one selector, answer.
 
+The bytes come from `linkedevents.cache` (rendered again only when something they show changed).
+
 Every answer is JSON with a strong ETag (a hash of its bytes), a Last-Modified that moves only
 when those bytes change (kept per URL by `events.feeds.stored_last_modified`, as for the feeds),
 Cache-Control, `Access-Control-Allow-Origin: *`, and 304 for a client that already has it. Bad parameters are
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_safe
 
 from core.errors import PermissionRefused
 from events.feeds import stored_last_modified
+from linkedevents.cache import rendered
 from linkedevents.filters import FilterError
 from linkedevents.selectors import pages
 
@@ -42,8 +45,7 @@ def _finish(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def _json(request: HttpRequest, body: dict[str, Any], status: int = 200) -> HttpResponseBase:
-    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+def _json(request: HttpRequest, data: bytes, status: int = 200) -> HttpResponseBase:
     response = HttpResponse(data, content_type=CONTENT_TYPE, status=status)
     if status != 200:
         response["Cache-Control"] = "no-store"
@@ -60,15 +62,19 @@ def _json(request: HttpRequest, body: dict[str, Any], status: int = 200) -> Http
     return _finish(conditional)
 
 
+def _error(request: HttpRequest, body: dict[str, Any], status: int) -> HttpResponseBase:
+    return _json(request, json.dumps(body, ensure_ascii=False).encode(), status=status)
+
+
 def _answer(request: HttpRequest, read: Callable[[], dict[str, Any]]) -> HttpResponseBase:
     try:
-        return _json(request, read())
+        return _json(request, rendered(request.get_full_path(), read))
     except FilterError as error:
-        return _json(request, {"detail": str(error)}, status=400)
+        return _error(request, {"detail": str(error)}, 400)
     except pages.Gone as gone:
-        return _json(request, gone.body, status=410)
+        return _error(request, gone.body, 410)
     except PermissionRefused as error:
-        return _json(request, {"detail": str(error)}, status=404)
+        return _error(request, {"detail": str(error)}, 404)
 
 
 @require_safe
