@@ -1,7 +1,8 @@
 """The Linked Events API at county scale: event pages (plain, with include, deep), a change poll and a 304.
 
 Seeds the demo network ×BENCH_SCALE (default 5), then requests through Django's whole stack with
-the test client, each with its query count. Baselines in the same process: /healthz (one trivial
+the test client, each cold (cache cleared: gathered and rendered) and warm (from the cache), with
+the cold request's query count. Baselines in the same process: /healthz (one trivial
 query) and our own JSON API's session list (/api/v1/sessions, 100 rows), so the ratios say what
 Linked Events' shape costs over ours.
 """
@@ -18,6 +19,7 @@ def main() -> None:
     setup_django(SCALE)
     import datetime as dt
 
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -54,11 +56,21 @@ def main() -> None:
             queries.append(sql)
             return execute(sql, params, many, context)
 
+        cache.clear()
         with connection.execute_wrapper(count):
             client.get(url)
-        ms = median_ms(lambda url=url: client.get(url), REPEAT)
+
+        def cold(url=url) -> None:
+            cache.clear()
+            client.get(url)
+
+        ms = median_ms(cold, REPEAT)
         base = base or ms
-        print(f"   {label:36s} {ms:8.2f} ms median  ×{ms / base:6.1f}  {len(queries):3d} queries")
+        warm = median_ms(lambda url=url: client.get(url), REPEAT)
+        print(
+            f"   {label:36s} cold {ms:8.2f} ms ×{ms / base:6.1f}  warm {warm:7.2f} ms ×{warm / base:5.1f}"
+            f"  {len(queries):3d} queries"
+        )
     etag = client.get(urls["event/ page 1 (100)"])["ETag"]
 
     def revalidate() -> None:
