@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accessibility",
     "events",
     "bookings",
+    "linkedevents",
     # The top layer: commands that compose every app (seed_demo).
     "config.apps.ProjectConfig",
 ]
@@ -379,3 +380,11 @@ SIGNUP_RATE_LIMIT_PER_HOUR = env.int("SIGNUP_RATE_LIMIT_PER_HOUR", default=30)
 ACCOUNT_RATE_LIMITS = {
     "family_signup": f"{SIGNUP_RATE_LIMIT_PER_HOUR}/h/ip" if SIGNUP_RATE_LIMIT_PER_HOUR > 0 else None,
 }
+
+# --- Linked Events ----------------------------------------------------------------------
+# The data source prefix of our ids in the /linkedevents/v1/ API (`perhekeskus:<uuid>`).
+LINKEDEVENTS_DATA_SOURCE = env.str("LINKEDEVENTS_DATA_SOURCE", default="perhekeskus")
+# Instances `linkedevents_push --instance NAME` sends to, as JSON: {"turku": {"api_url": …,
+# "api_key": …, "data_source": …, "publisher": …, "municipalities": […], "organizations": […],
+# "places": {"<venue slug>": "tpr:123"}}}. Each key can also come from LINKEDEVENTS_<NAME>_<KEY>.
+LINKEDEVENTS_INSTANCES = env.json("LINKEDEVENTS_INSTANCES", default={})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("feeds/me/", include("bookings.urls_feeds")),
     path("feeds/", include("events.urls_feeds")),
     path("embed/", include("events.urls_embed", namespace="embed")),
+    path("linkedevents/v1/", include("linkedevents.urls", namespace="linkedevents")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -23,7 +23,6 @@ The VTIMEZONE is the static compact block of ICAL.md §3, never
 """
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
@@ -35,6 +34,7 @@ from events import recurrence
 from events.models import Group, Series, Session
 from events.recurrence import HELSINKI
 from events.services.series import horizon_end, skipped_days
+from events.uids import one_off_uid
 
 PRODID = "-//Perhekeskus//Perhekeskus {lang}//{LANG}"
 TIMEZONE_ID = "Europe/Helsinki"
@@ -169,11 +169,6 @@ def _single(session: Session, *, uid: str, url: str, recurrence_id: dt.datetime 
     event.add("dtstart", _local(session.start))
     event.add("dtend", _local(session.end))
     return event
-
-
-def one_off_uid(group: Group | Series, start: dt.datetime) -> str:
-    """Stable UID of a session outside a series' rule: UUIDv5 of the group's (or series') uid and start."""
-    return str(uuid.uuid5(group.uid, _utc(start).strftime("%Y%m%dT%H%M%SZ")))
 
 
 def _rrule(series: Series, until: dt.datetime) -> dict:

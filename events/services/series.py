@@ -28,6 +28,8 @@ from events.locking import lock_rooms
 from events.models import Group, RoomReservation, Series, SeriesBreak, Session
 from events.permissions import can_manage_group
 from events.services.publishing import schedule_changed
+from events.services.removals import forget_removed, record_removed
+from events.uids import session_uid
 from venues.models import Room
 from venues.permissions import Actor
 
@@ -342,6 +344,8 @@ def _materialize(series: Series, *, until: dt.datetime, skip_clashes: bool, resu
             if protected:
                 result.kept.append(session)
             else:
+                session.series = series
+                record_removed([session])
                 session.delete()
                 result.removed += 1
             continue
@@ -379,7 +383,10 @@ def _materialize(series: Series, *, until: dt.datetime, skip_clashes: bool, resu
         for day, occurrence in wanted.items()
         if day not in existing and day not in clash_days
     ]
+    for session in new:
+        session.uid = session_uid(session)
     Session.objects.bulk_create(new)
+    forget_removed(new)
     RoomReservation.objects.bulk_create(
         RoomReservation(room=series.room, session=session, start=session.start, end=session.end)
         for session in new
