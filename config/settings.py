@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accessibility",
     "events",
     "bookings",
+    "metrics",
 ]
 
 MIDDLEWARE = [

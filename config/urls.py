@@ -6,10 +6,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from events.api import api
+from metrics import views as metrics_views
 from venues import views as venue_views
 
 urlpatterns = [
     path("healthz", venue_views.healthz, name="healthz"),
+    # Authenticated, so outside the public ninja API (whose every answer is public and CORS *).
+    path("api/v1/metrics", metrics_views.metrics_api, name="metrics_api"),
     path("api/v1/", api.urls),
     # A family's private feed: bookings sits below events, so it has its own URL module.
     path("feeds/me/", include("bookings.urls_feeds")),
@@ -28,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("leader/venues/<slug:venue_slug>/accessibility/", include("accessibility.urls_workspace")),
     path("leader/groups/", include("events.urls_workspace", namespace="groups")),
     path("leader/participants/", include("bookings.urls_workspace", namespace="participants")),
+    path("leader/metrics/", include("metrics.urls", namespace="metrics")),
     path("leader/", include("venues.urls_workspace", namespace="workspace")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
