@@ -14,6 +14,7 @@ either (an SMTP error's text may quote the address), so only the error's class a
 import datetime as dt
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import encoders
 from email.mime.base import MIMEBase
@@ -52,6 +53,25 @@ CALENDAR_KINDS = (
 
 
 @dataclass(frozen=True)
+class ExtraText:
+    """The words of an email kind that an app above bookings adds (see `register_kind`)."""
+
+    subject: str
+    paragraphs: list[str]
+    link: str
+    link_label: str
+
+
+# Kinds added from above (the metrics app's feedback request): kind -> the notice's texts,
+# called in the household's language. Registered in the app's AppConfig.ready().
+_EXTRA_KINDS: dict[str, Callable[[Notice], ExtraText]] = {}
+
+
+def register_kind(kind: str, texts: Callable[[Notice], ExtraText]) -> None:
+    _EXTRA_KINDS[kind] = texts
+
+
+@dataclass(frozen=True)
 class SessionLine:
     """One session as the email shows it: plain text, escaped by the HTML template."""
 
@@ -77,6 +97,7 @@ class Message:
     language: str
     calendar: bytes | None = None
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+    link_label: str = ""  # empty: the manage link's own words
 
 
 @dataclass(frozen=True)
@@ -266,6 +287,16 @@ def render(notice: Notice) -> Message:
             else ""
         )
         url = manage_url(booking)
+        link_label = ""
+        if notice.kind in _EXTRA_KINDS:
+            extra = _EXTRA_KINDS[notice.kind](notice)
+            subject, paragraphs, after, url, link_label = (
+                extra.subject,
+                extra.paragraphs,
+                [],
+                extra.link,
+                extra.link_label,
+            )
         calendar = None
         if notice.kind in CALENDAR_KINDS:
             calendar = calendar_for(booking, signups, url=url, cancelled=notice.kind == "session_cancelled")
@@ -286,6 +317,7 @@ def render(notice: Notice) -> Message:
             ],
             language=booking.language,
             calendar=calendar,
+            link_label=link_label,
         )
 
 

@@ -249,6 +249,8 @@ class Notice(models.Model):
         SESSION_MOVED = "session_moved", _("Session moved")
         CANCELLED = "cancelled", _("Sign-up cancelled")
         LINK = "link", _("Manage link")
+        # Sent by the metrics app's `send_feedback_requests`; its text is registered there.
+        FEEDBACK = "feedback", _("Feedback request")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

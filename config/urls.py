@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls_public")),
     path("", include("bookings.urls_public")),
     path("", include("bookings.urls_privacy")),
+    path("", include("metrics.urls_public")),
     path("tours/", include("events.urls_tours", namespace="tours")),
     path("accounts/", include("allauth.urls")),
     path("venues/", include("events.urls_venues", namespace="venues")),

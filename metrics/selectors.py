@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from events.models import Session
 from events.recurrence import HELSINKI
 from metrics import queries
+from metrics.models import Feedback
 from metrics.scopes import Scope, metrics_scope
 from metrics.suppression import SMALL, SMALL_MAX
 from metrics.tables import Table, align_totals, build_table
@@ -103,8 +104,8 @@ def metrics_organizations(*, actor: Actor) -> list[Organization]:
     return list(Organization.objects.filter(pk__in=ids).order_by("name"))
 
 
-def _feedback() -> QuerySet | None:
-    return None
+def _feedback() -> QuerySet:
+    return Feedback.objects.all()
 
 
 def metrics_report(

@@ -21,6 +21,7 @@ from metrics import charts
 from metrics.exports import report_csv, report_xlsx
 from metrics.forms import FORMATS, MetricsFilterForm
 from metrics.selectors import MetricsFilters, Report, metrics_organizations, metrics_report
+from metrics.selectors_voice import answer_groups, wish_buckets
 from metrics.suppression import Cell
 from metrics.tables import COLUMNS, RATIO_LABELS, Row
 
@@ -150,6 +151,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "csv_url": f"{base}?{urlencode({**query, 'format': 'csv'})}",
         "xlsx_url": f"{base}?{urlencode({**query, 'format': 'xlsx'})}",
         "api_url": f"{reverse('metrics_api')}?{urlencode(query)}",
+        "wishes": wish_buckets(actor=request.user),
+        "answer_groups": answer_groups(actor=request.user),
     }
     return render(request, "metrics/dashboard.html", context)
 
