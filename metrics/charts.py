@@ -13,7 +13,7 @@ from metrics.suppression import Cell
 
 BAR_HEIGHT = 22
 GAP = 8
-LABEL_WIDTH = 150
+LABEL_WIDTH = 180
 PLOT_WIDTH = 260
 VALUE_WIDTH = 60
 TOP = 6
@@ -43,7 +43,7 @@ class Chart:
     vertical: bool = False
 
 
-def _short(label: str, limit: int = 22) -> str:
+def _short(label: str, limit: int = 24) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 

@@ -42,13 +42,19 @@ def _text(cell: Cell) -> str:
     return cell.shown
 
 
+def _month_short(key: str) -> str:
+    """ "2026-03" -> "3/26": fits under a column; the table beside it has the full name."""
+    year, month = key.split("-")
+    return f"{int(month)}/{year[2:]}"
+
+
 def _charts(report: Report) -> list[dict]:
     month = report.by_month
     trend = charts.columns(
         "chart-trend",
         _("People reached by month"),
         _("Adults and children who came, by month: signed up and counted at drop-in sessions."),
-        [(row.label, row.cells["reached"], _text(row.cells["reached"])) for row in month.rows],
+        [(_month_short(row.key), row.cells["reached"], _text(row.cells["reached"])) for row in month.rows],
     )
 
     def ratio(row: Row) -> tuple[str, float | None, str]:

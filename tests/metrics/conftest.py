@@ -87,6 +87,10 @@ class Network:
 
 @pytest.fixture
 def network(db) -> Network:
+    return build_network()
+
+
+def build_network() -> Network:
     county_org = OrganizationFactory(kind=Organization.Kind.COUNTY, municipality=None, name_fi="Varha")
     county = County.objects.create(code="02", slug="varha", name_fi="Varha", organization=county_org)
     turku = MunicipalityFactory(code="853", name_fi="Turku", region=RegionFactory(code="023", county=county))
