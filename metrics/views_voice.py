@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.errors import PermissionRefused
 from metrics.forms_voice import FACES, SCORES, FeedbackForm, WishForm
+from metrics.models import Feedback
 from metrics.services import feedback as services
 from metrics.services.wishes import wish_create
 
@@ -43,7 +44,10 @@ def feedback_by_link(request: HttpRequest, token: str) -> HttpResponse:
     session = feedback_request.session
     action = reverse("feedback_link", kwargs={"token": token})
     if request.method == "GET":
-        return _page(request, session, FeedbackForm(), action=action, withdraw=True)
+        # What is stored, shown back to the household (its own answer only): its copy of the data.
+        current = Feedback.objects.filter(request=feedback_request).first()
+        form = FeedbackForm(initial={"comment": current.comment} if current else None)
+        return _page(request, session, form, action=action, withdraw=True, current=current)
     if request.POST.get("withdraw"):
         services.feedback_withdraw(request=feedback_request)
         return _page(request, session, None, done=True, withdrawn=True, action=action)

@@ -120,6 +120,9 @@ def test_one_tap_on_the_link_saves_and_a_second_replaces(group, monkeypatch):
     assert client.post(_link(booking, s), {"score": "5", "comment": "<b>Kiva</b> kerta"}).status_code == 200
     feedback = Feedback.objects.get()
     assert (feedback.score, feedback.comment, feedback.source) == (5, "Kiva kerta", "email")
+    # The link shows the household its own stored answer.
+    again = client.get(_link(booking, s)).content.decode()
+    assert "5/5" in again or "5 of 5" in again or "5 / 5" in again or "Kiva kerta" in again
     # The family can take its answer back.
     client.post(_link(booking, s), {"withdraw": "1"})
     assert not Feedback.objects.exists()

@@ -106,3 +106,11 @@ def test_a_constant_number_of_queries(network):
     with CaptureQueriesContext(connection) as many:
         report(network.county_coordinator, by="group")
     assert len(few) == len(many) <= 12
+
+
+def test_terms_and_reasons_in_suppressed_views(network):
+    r = report(network.county_coordinator, by="term")
+    assert [row.key for row in r.detail.rows] == ["2026-1"]  # spring 2026
+    # One cancellation with its reason: fewer than five, so it is not shown on its own.
+    assert [count for _reason, count in r.cancel_reasons] == ["<5"]
+    assert "Ohjaaja sairastui" not in str(r.cancel_reasons)
