@@ -14,7 +14,7 @@ import hashlib
 import random
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from bookings.models import Booking, Headcount, SignUp
@@ -68,6 +68,14 @@ def seed_demo_history(*, today: dt.date, on_step: Callable[[str], None] | None =
         for chunk in range(0, len(groups), 20):
             _write(groups[chunk : chunk + 20], start, written)
             step("history")
+    if connection.vendor == "postgresql" and written["sessions"]:
+        # Fresh statistics after a bulk load, as autovacuum would soon give: the planner's estimates
+        # of empty tables make it pick nested loops over a year of rows.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE events_session, bookings_booking, bookings_signup, "
+                "bookings_headcount, metrics_feedback"
+            )
     return written
 
 

@@ -11,8 +11,10 @@ grains follow, one query each. Never writes; never reads a contact field.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
@@ -75,12 +77,17 @@ def _grain(row: dict) -> Grain:
     )
 
 
-def _dims(prefix: str = "") -> dict:
-    return {
-        "month": TruncMonth(f"{prefix}start", tzinfo=HELSINKI),
-        "m": F(f"{prefix}room__venue__municipality_id"),
-        "g": F(f"{prefix}group_id"),
-    }
+def _grouped(rows: QuerySet, prefix: str = "") -> QuerySet:
+    """GROUP BY (month, municipality, group) of the session (through `prefix`)."""
+    return (
+        rows.order_by()
+        .annotate(
+            month=TruncMonth(f"{prefix}start", tzinfo=HELSINKI),
+            m=F(f"{prefix}room__venue__municipality_id"),
+            g=F(f"{prefix}group_id"),
+        )
+        .values("month", "m", "g")
+    )
 
 
 def _add(facts: Facts, rows: QuerySet, names: tuple[str, ...]) -> None:
@@ -91,26 +98,24 @@ def _add(facts: Facts, rows: QuerySet, names: tuple[str, ...]) -> None:
 
 
 def facts_collect(
-    *, sessions: QuerySet[Session], now: dt.datetime, feedback: QuerySet | None = None
+    *, where: Callable[[str], Q], now: dt.datetime, feedback: type[models.Model] | None = None
 ) -> Facts:
-    """Aggregate `sessions` (already scoped and filtered) and everything counted on them."""
+    """Aggregate the sessions that `where("")` selects and everything counted on them
+    (`where("session__")` on the models that have a session)."""
+    sessions = Session.objects.filter(where(""))
     facts = Facts()
     held = Q(status=Session.Status.SCHEDULED, start__lt=now)
     signup_mode = ~Q(group__signup_mode=Group.SignUpMode.DROP_IN)
-    session_rows = (
-        sessions.order_by()
-        .values(**_dims())
-        .annotate(
-            held=Count("pk", filter=held),
-            cancelled=Count("pk", filter=Q(status=Session.Status.CANCELLED)),
-            upcoming=Count("pk", filter=Q(status=Session.Status.SCHEDULED, start__gte=now)),
-            pram_yes=Count("pk", filter=held & Q(room__accessibility__pram_verdict=VerdictChoices.YES)),
-            mobile_visits=Count("pk", filter=held & Q(group__tour__isnull=False)),
-            capacity=Sum(
-                Coalesce("capacity_people", "group__capacity_people", "room__capacity_people"),
-                filter=held & signup_mode,
-            ),
-        )
+    session_rows = _grouped(sessions).annotate(
+        held=Count("pk", filter=held),
+        cancelled=Count("pk", filter=Q(status=Session.Status.CANCELLED)),
+        upcoming=Count("pk", filter=Q(status=Session.Status.SCHEDULED, start__gte=now)),
+        pram_yes=Count("pk", filter=held & Q(room__accessibility__pram_verdict=VerdictChoices.YES)),
+        mobile_visits=Count("pk", filter=held & Q(group__tour__isnull=False)),
+        capacity=Sum(
+            Coalesce("capacity_people", "group__capacity_people", "room__capacity_people"),
+            filter=held & signup_mode,
+        ),
     )
     _add(facts, session_rows, SESSION_COUNTS)
 
@@ -123,41 +128,31 @@ def facts_collect(
         .order_by("-n", "cancel_reason")
     ]
 
-    ids = sessions.values("pk")
+    through = where("session__")
     s_held = Q(session__status=Session.Status.SCHEDULED, session__start__lt=now)
     confirmed = Q(status=SignUp.Status.CONFIRMED)
     came = confirmed & s_held & Q(attended=True)
-    signup_rows = (
-        SignUp.objects.filter(session_id__in=ids)
-        .order_by()
-        .values(**_dims("session__"))
-        .annotate(
-            confirmed=Count("pk", filter=confirmed),
-            waiting_at_start=Count("pk", filter=Q(status=SignUp.Status.WAITLISTED) & s_held),
-            promoted=Count("pk", filter=Q(promoted_at__isnull=False)),
-            signups_cancelled=Count("pk", filter=Q(status=SignUp.Status.CANCELLED)),
-            no_shows=Count("pk", filter=confirmed & s_held & Q(attended=False)),
-            attended_households=Count("pk", filter=came),
-            attended_adults=Sum("booking__adults", filter=came),
-            attended_prams=Sum("prams", filter=came),
-            booked_people=Sum(
-                "people", filter=confirmed & s_held & ~Q(session__group__signup_mode="drop_in")
-            ),
-            **{f"attended_{band}": Sum(f"booking__{band}", filter=came) for band in BANDS},
-        )
+    signup_rows = _grouped(SignUp.objects.filter(through), "session__").annotate(
+        confirmed=Count("pk", filter=confirmed),
+        waiting_at_start=Count("pk", filter=Q(status=SignUp.Status.WAITLISTED) & s_held),
+        promoted=Count("pk", filter=Q(promoted_at__isnull=False)),
+        signups_cancelled=Count("pk", filter=Q(status=SignUp.Status.CANCELLED)),
+        no_shows=Count("pk", filter=confirmed & s_held & Q(attended=False)),
+        attended_households=Count("pk", filter=came),
+        attended_adults=Sum("booking__adults", filter=came),
+        attended_prams=Sum("prams", filter=came),
+        booked_people=Sum("people", filter=confirmed & s_held & ~Q(session__group__signup_mode="drop_in")),
+        **{f"attended_{band}": Sum(f"booking__{band}", filter=came) for band in BANDS},
     )
     _add(facts, signup_rows, SIGNUP_COUNTS)
 
-    headcount_rows = (
-        Headcount.objects.filter(session_id__in=ids, session__status=Session.Status.SCHEDULED)
-        .order_by()
-        .values(**_dims("session__"))
-        .annotate(
-            headcount_adults=Sum("adults"),
-            headcount_prams=Sum("prams"),
-            headcount_children=Sum("children"),
-            **{f"headcount_{band}": Sum(band) for band in BANDS},
-        )
+    headcount_rows = _grouped(
+        Headcount.objects.filter(through, session__status=Session.Status.SCHEDULED), "session__"
+    ).annotate(
+        headcount_adults=Sum("adults"),
+        headcount_prams=Sum("prams"),
+        headcount_children=Sum("children"),
+        **{f"headcount_{band}": Sum(band) for band in BANDS},
     )
     for row in headcount_rows:
         row["headcount_children_unrecorded"] = (row["headcount_children"] or 0) - sum(
@@ -166,11 +161,8 @@ def facts_collect(
     _add(facts, headcount_rows, HEADCOUNT_COUNTS)
 
     if feedback is not None:
-        feedback_rows = (
-            feedback.filter(session_id__in=ids)
-            .order_by()
-            .values(**_dims("session__"))
-            .annotate(feedback_responses=Count("pk"), feedback_score_sum=Sum("score"))
+        feedback_rows = _grouped(feedback._default_manager.filter(through), "session__").annotate(
+            feedback_responses=Count("pk"), feedback_score_sum=Sum("score")
         )
         _add(facts, feedback_rows, FEEDBACK_COUNTS)
 

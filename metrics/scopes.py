@@ -26,11 +26,13 @@ from venues.permissions import Actor, coordinated_county_ids, is_platform_admin
 
 @dataclass(frozen=True)
 class Scope:
-    """A filter on `events.Session` and how the figures may be shown."""
+    """Whose sessions, as a filter built for any model that reaches `events.Session` (`q(prefix)`)."""
 
-    sessions: Q
     level: str  # "leader", "organization", "county", "all"
+    user_id: int | None = None
     county_ids: tuple[int, ...] = ()
+    coordinated: tuple[int, ...] = ()  # organizations the actor coordinates
+    member_of: tuple[int, ...] = ()  # organizations the actor belongs to (their led groups count)
     # True where the figures reach past the actor's own organizations: small counts are suppressed.
     leaves_organization: bool = False
 
@@ -38,36 +40,58 @@ class Scope:
     def compares_areas(self) -> bool:
         return self.level in {"county", "all"}
 
+    def q(self, prefix: str = "") -> Q:
+        """The scope as a filter on Session (prefix "") or on a model with a session (`session__`).
+
+        Built on the model's own joins, never as `session IN (subquery)`: the planner then sees
+        one chain of joins however many rows there are."""
+        if self.level == "all":
+            return Q()
+        parts = []
+        if self.county_ids:
+            parts.append(Q(**{f"{prefix}room__venue__municipality__region__county_id__in": self.county_ids}))
+        if self.coordinated:
+            parts.append(Q(**{f"{prefix}group__organization_id__in": self.coordinated}))
+        if self.member_of:
+            led = Group.leaders.through.objects.filter(
+                group_id=OuterRef(f"{prefix}group_id"), user_id=self.user_id
+            )
+            parts.append(Q(Exists(led), **{f"{prefix}group__organization_id__in": self.member_of}))
+        combined = parts[0]
+        for part in parts[1:]:
+            combined |= part
+        return combined
+
+    @property
+    def sessions(self) -> Q:
+        return self.q()
+
 
 def metrics_scope(actor: Actor) -> Scope:
     """The sessions whose figures `actor` may read; PermissionRefused for anyone without a role."""
     if is_platform_admin(actor):
-        return Scope(sessions=Q(), level="all", leaves_organization=True)
+        return Scope(level="all", leaves_organization=True)
     if actor is None or not actor.is_authenticated or not actor.is_active:
         raise PermissionRefused(_("Log in to see the shared metrics."), code="forbidden")
     counties = tuple(coordinated_county_ids(actor))
     memberships = list(Membership.objects.filter(user=actor).values_list("organization_id", "role"))
-    coordinated = [org for org, role in memberships if role == Membership.Role.COORDINATOR]
-    member_of = [org for org, _role in memberships]
-    parts = []
-    if counties:
-        parts.append(Q(room__venue__municipality__region__county_id__in=counties))
-    if coordinated:
-        parts.append(Q(group__organization_id__in=coordinated))
-    led = Group.leaders.through.objects.filter(group_id=OuterRef("group_id"), user_id=actor.pk)
-    if member_of:
-        parts.append(Q(Exists(led), group__organization_id__in=member_of))
-    if not parts:
+    coordinated = tuple(org for org, role in memberships if role == Membership.Role.COORDINATOR)
+    member_of = tuple(org for org, _role in memberships)
+    if not (counties or coordinated or member_of):
         raise PermissionRefused(
             _("The shared metrics are for group leaders and coordinators."), code="forbidden"
         )
-    combined = parts[0]
-    for part in parts[1:]:
-        combined |= part
     if counties:
         level = "county"
     elif coordinated:
         level = "organization"
     else:
         level = "leader"
-    return Scope(sessions=combined, level=level, county_ids=counties, leaves_organization=bool(counties))
+    return Scope(
+        level=level,
+        user_id=actor.pk,
+        county_ids=counties,
+        coordinated=coordinated,
+        member_of=member_of,
+        leaves_organization=bool(counties),
+    )

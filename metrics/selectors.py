@@ -7,6 +7,7 @@ county scope, and every export and API answer, `leaves=True`).
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -69,32 +70,42 @@ class Report:
     cancel_reasons: list[tuple[str, str]] = field(default_factory=list)
 
 
-_LANGUAGE_FILTERS = {
-    "fi": Q(group__in_finnish=True),
-    "sv": Q(group__in_swedish=True),
-    "en": Q(group__in_english=True),
-    "other": ~Q(group__other_languages=""),
-}
+def metrics_where(*, scope: Scope, filters: MetricsFilters) -> Callable[[str], Q]:
+    """The filter on the sessions the figures count (the scope's, in the months, matching every
+    filter), for Session (prefix "") or a model with a session ("session__")."""
+    start, end = filters.window()
+    conditions = {
+        "region": "room__venue__municipality__region__slug",
+        "municipality": "room__venue__municipality__code",
+        "kind": "group__organization__kind",
+        "organization": "group__organization__slug",
+        "topic": "group__topic",
+        "audience": "group__audience",
+    }
+    languages = {
+        "fi": ("group__in_finnish", True),
+        "sv": ("group__in_swedish", True),
+        "en": ("group__in_english", True),
+    }
+
+    def where(prefix: str) -> Q:
+        q = scope.q(prefix) & Q(**{f"{prefix}start__gte": start, f"{prefix}start__lt": end})
+        for name, lookup in conditions.items():
+            if getattr(filters, name):
+                q &= Q(**{f"{prefix}{lookup}": getattr(filters, name)})
+        if filters.language in languages:
+            lookup, value = languages[filters.language]
+            q &= Q(**{f"{prefix}{lookup}": value})
+        elif filters.language == "other":
+            q &= ~Q(**{f"{prefix}group__other_languages": ""})
+        return q
+
+    return where
 
 
 def metrics_sessions(*, scope: Scope, filters: MetricsFilters) -> QuerySet[Session]:
-    """The sessions the figures count: the scope's, in the months, matching every filter."""
-    start, end = filters.window()
-    sessions = Session.objects.filter(scope.sessions, start__gte=start, start__lt=end)
-    conditions = {
-        "region": Q(room__venue__municipality__region__slug=filters.region),
-        "municipality": Q(room__venue__municipality__code=filters.municipality),
-        "kind": Q(group__organization__kind=filters.kind),
-        "organization": Q(group__organization__slug=filters.organization),
-        "topic": Q(group__topic=filters.topic),
-        "audience": Q(group__audience=filters.audience),
-    }
-    for name, condition in conditions.items():
-        if getattr(filters, name):
-            sessions = sessions.filter(condition)
-    if filters.language in _LANGUAGE_FILTERS:
-        sessions = sessions.filter(_LANGUAGE_FILTERS[filters.language])
-    return sessions
+    """The sessions the figures count."""
+    return Session.objects.filter(metrics_where(scope=scope, filters=filters)(""))
 
 
 def metrics_organizations(*, actor: Actor) -> list[Organization]:
@@ -102,10 +113,6 @@ def metrics_organizations(*, actor: Actor) -> list[Organization]:
     scope = metrics_scope(actor)
     ids = Session.objects.filter(scope.sessions).order_by().values("group__organization_id").distinct()
     return list(Organization.objects.filter(pk__in=ids).order_by("name"))
-
-
-def _feedback() -> QuerySet:
-    return Feedback.objects.all()
 
 
 def metrics_report(
@@ -116,7 +123,7 @@ def metrics_report(
     now = now or timezone.now()
     suppress = leaves or scope.leaves_organization
     facts = queries.facts_collect(
-        sessions=metrics_sessions(scope=scope, filters=filters), now=now, feedback=_feedback()
+        where=metrics_where(scope=scope, filters=filters), now=now, feedback=Feedback
     )
     detail = build_table(facts, filters.by, suppress=suppress)
     by_month = build_table(facts, "month", suppress=suppress, columns=("held", "reached", "confirmed"))
