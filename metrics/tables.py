@@ -230,18 +230,40 @@ def _ratios(row: Row, counts: dict[str, int]) -> None:
     }
 
 
+RATIO_PARTS = ("booked_people", "capacity", "pram_yes", "held", "feedback_responses", "feedback_score_sum")
+
+
+def _index(dimension: str, grain: Grain, facts: Facts) -> tuple:
+    """What a breakdown's key depends on, cheaply: the month, the municipality or the group."""
+    if dimension in {"month", "term"}:
+        return (grain[0],)
+    if dimension in {"municipality", "region"}:
+        return (grain[1],)
+    return (grain[2],)
+
+
 def build_table(
     facts: Facts, dimension: str, *, suppress: bool, columns: Sequence[str] = DETAIL_COLUMNS
 ) -> Table:
     """One breakdown of the facts, suppressed or not, rows sorted by their label (months by date)."""
     key = key_of(facts, dimension)
+    # Only the counts this table shows or derives from: the chart tables add up a handful.
+    wanted = {*columns, *RATIO_PARTS} | (set(REACH_PARTS) if "reached" in columns else set())
+    names = [name for name in ALL_COUNTS if name in wanted]
     sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ALL_COUNTS, 0))
     labels: dict[str, tuple[str, object]] = {}
+    # Grains of the same key share a label: format it once (month names are slow to format).
+    by_index: dict[tuple, str] = {}
     for grain, counts in facts.counts.items():
-        k, label, order = key(grain)
-        labels[k] = (label, order)
-        for name, value in counts.items():
-            sums[k][name] += value
+        index = _index(dimension, grain, facts)
+        k = by_index.get(index)
+        if k is None:
+            k, label, order = key(grain)
+            by_index[index] = k
+            labels[k] = (label, order)
+        row = sums[k]
+        for name in names:
+            row[name] += counts[name]
     ordered = sorted(sums, key=lambda k: (labels[k][1], k))
     raw_rows = []
     for k in ordered:
