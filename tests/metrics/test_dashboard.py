@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.factories import UserFactory
 from tests.metrics.conftest import NOW
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,14 @@ def test_api_figures_are_suppressed(network):
         for value in row["values"].values():
             assert value not in {1, 2, 3, 4}, row
     assert json.dumps(data)  # plain JSON
+
+
+def test_leader_sees_their_groups_page_and_an_admin_the_whole_network_suppressed(network):
+    response = client_for(network.ngo_leader).get(URL, QUERY)
+    assert response.status_code == 200
+    assert "The groups you lead." in response.content.decode()
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    page = client_for(admin).get(URL, QUERY)
+    assert page.status_code == 200
+    assert "The whole network." in page.content.decode()
+    assert page.context["report"].suppressed
