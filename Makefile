@@ -43,6 +43,7 @@ $(SEED_STAMP): $(STAMP) $(MO_FILES) $(MIGRATIONS) $(wildcard */demo.py */demo/*.
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_history
 	touch $@
 
 ifeq ($(wildcard var/db.sqlite3),)

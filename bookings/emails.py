@@ -8,6 +8,7 @@ another household's name, address or sign-up.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,6 +37,25 @@ CALENDAR_KINDS = (
 
 
 @dataclass(frozen=True)
+class ExtraText:
+    """The words of an email kind that an app above bookings adds (see `register_kind`)."""
+
+    subject: str
+    paragraphs: list[str]
+    link: str
+    link_label: str
+
+
+# Kinds added from above (the metrics app's feedback request): kind -> the notice's texts,
+# called in the household's language. Registered in the app's AppConfig.ready().
+_EXTRA_KINDS: dict[str, Callable[[Notice], ExtraText]] = {}
+
+
+def register_kind(kind: str, texts: Callable[[Notice], ExtraText]) -> None:
+    _EXTRA_KINDS[kind] = texts
+
+
+@dataclass(frozen=True)
 class SessionLine:
     """One session as the email shows it: plain text, escaped by the HTML template."""
 
@@ -61,6 +81,7 @@ class Message:
     language: str
     calendar: bytes | None = None
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+    link_label: str = ""  # empty: the manage link's own words
 
 
 # --- formatting ------------------------------------------------------------------------------------
@@ -242,6 +263,16 @@ def render(notice: Notice) -> Message:
             else ""
         )
         url = manage_url(booking)
+        link_label = ""
+        if notice.kind in _EXTRA_KINDS:
+            extra = _EXTRA_KINDS[notice.kind](notice)
+            subject, paragraphs, after, url, link_label = (
+                extra.subject,
+                extra.paragraphs,
+                [],
+                extra.link,
+                extra.link_label,
+            )
         calendar = None
         if notice.kind in CALENDAR_KINDS:
             calendar = calendar_for(booking, signups, url=url, cancelled=notice.kind == "session_cancelled")
@@ -262,6 +293,7 @@ def render(notice: Notice) -> Message:
             ],
             language=booking.language,
             calendar=calendar,
+            link_label=link_label,
         )
 
 

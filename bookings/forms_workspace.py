@@ -51,7 +51,10 @@ class HeadcountForm(forms.Form):
     prefix = "headcount"
 
     adults = _number(_("Adults"), maximum=HEADCOUNT_MAX)
-    children = _number(_("Children"), maximum=HEADCOUNT_MAX)
+    children_under_1 = _number(_("Children under 1 year"), maximum=HEADCOUNT_MAX)
+    children_1_to_2 = _number(_("Children aged 1–2"), maximum=HEADCOUNT_MAX)
+    children_3_to_6 = _number(_("Children aged 3–6"), maximum=HEADCOUNT_MAX)
+    children_7_plus = _number(_("Children aged 7 or over"), maximum=HEADCOUNT_MAX)
     prams = _number(_("Prams"), maximum=HEADCOUNT_PRAMS_MAX)
 
 

@@ -15,7 +15,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Group, Series, Session
@@ -184,13 +184,30 @@ class SignUp(models.Model):
 
 
 class Headcount(models.Model):
-    """How many came to a drop-in session (open meeting places take no sign-ups). Counts only."""
+    """How many came to a drop-in session (open meeting places take no sign-ups). Counts only.
+
+    Children are counted in the sign-ups' four age bands; `children` is their total (set by
+    `headcount_set`). Headcounts recorded before the bands existed have a total and no bands:
+    the metrics show the difference as "age not recorded".
+    """
 
     session = models.OneToOneField(
         Session, on_delete=models.CASCADE, related_name="headcount", verbose_name=_("session")
     )
     adults = models.PositiveSmallIntegerField(_("adults"), default=0, validators=[MaxValueValidator(500)])
     children = models.PositiveSmallIntegerField(_("children"), default=0, validators=[MaxValueValidator(500)])
+    children_under_1 = models.PositiveSmallIntegerField(
+        _("children under 1 year"), default=0, validators=[MaxValueValidator(500)]
+    )
+    children_1_to_2 = models.PositiveSmallIntegerField(
+        _("children aged 1–2"), default=0, validators=[MaxValueValidator(500)]
+    )
+    children_3_to_6 = models.PositiveSmallIntegerField(
+        _("children aged 3–6"), default=0, validators=[MaxValueValidator(500)]
+    )
+    children_7_plus = models.PositiveSmallIntegerField(
+        _("children aged 7 or over"), default=0, validators=[MaxValueValidator(500)]
+    )
     prams = models.PositiveSmallIntegerField(_("prams"), default=0, validators=[MaxValueValidator(200)])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -204,6 +221,17 @@ class Headcount(models.Model):
     class Meta:
         verbose_name = _("headcount")
         verbose_name_plural = _("headcounts")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(
+                    children__gte=F("children_under_1")
+                    + F("children_1_to_2")
+                    + F("children_3_to_6")
+                    + F("children_7_plus")
+                ),
+                name="headcount_bands_within_children",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.session}: {self.adults}+{self.children}"
@@ -221,6 +249,8 @@ class Notice(models.Model):
         SESSION_MOVED = "session_moved", _("Session moved")
         CANCELLED = "cancelled", _("Sign-up cancelled")
         LINK = "link", _("Manage link")
+        # Sent by the metrics app's `send_feedback_requests`; its text is registered there.
+        FEEDBACK = "feedback", _("Feedback request")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -67,7 +67,7 @@ def _render_session(
         initial = {}
         if data.headcount is not None:
             hc = data.headcount
-            initial = {"adults": hc.adults, "children": hc.children, "prams": hc.prams}
+            initial = {name: getattr(hc, name) for name in HeadcountForm.base_fields}
         headcount_form = HeadcountForm(initial=initial)
     if places_form is None:
         places_form = PlacesForm(initial={"people": session.capacity_people, "prams": session.capacity_prams})

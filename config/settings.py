@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "events",
     "bookings",
     "linkedevents",
+    "metrics",
     # The top layer: commands that compose every app (seed_demo).
     "config.apps.ProjectConfig",
 ]
@@ -379,6 +380,9 @@ SIGNUP_RATE_LIMIT_PER_HOUR = env.int("SIGNUP_RATE_LIMIT_PER_HOUR", default=30)
 # also counts the public sign-up form; its own limits keep their defaults.
 ACCOUNT_RATE_LIMITS = {
     "family_signup": f"{SIGNUP_RATE_LIMIT_PER_HOUR}/h/ip" if SIGNUP_RATE_LIMIT_PER_HOUR > 0 else None,
+    # Feedback through a session's code and the wishes form (metrics app), per client address.
+    "feedback_code": "20/h/ip",
+    "wish": "10/h/ip",
 }
 
 # --- Linked Events ----------------------------------------------------------------------

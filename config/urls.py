@@ -6,10 +6,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from events.api import api
+from metrics import views as metrics_views
 from venues import views as venue_views
 
 urlpatterns = [
     path("healthz", venue_views.healthz, name="healthz"),
+    # Authenticated, so outside the public ninja API (whose every answer is public and CORS *).
+    path("api/v1/metrics", metrics_views.metrics_api, name="metrics_api"),
     path("api/v1/", api.urls),
     # A family's private feed: bookings sits below events, so it has its own URL module.
     path("feeds/me/", include("bookings.urls_feeds")),
@@ -22,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls_public")),
     path("", include("bookings.urls_public")),
     path("", include("bookings.urls_privacy")),
+    path("", include("metrics.urls_public")),
     path("tours/", include("events.urls_tours", namespace="tours")),
     path("accounts/", include("allauth.urls")),
     path("venues/", include("events.urls_venues", namespace="venues")),
@@ -29,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("leader/venues/<slug:venue_slug>/accessibility/", include("accessibility.urls_workspace")),
     path("leader/groups/", include("events.urls_workspace", namespace="groups")),
     path("leader/participants/", include("bookings.urls_workspace", namespace="participants")),
+    path("leader/metrics/", include("metrics.urls", namespace="metrics")),
     path("leader/", include("venues.urls_workspace", namespace="workspace")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.errors import DomainError
-from venues.models import Membership, Municipality, Organization, Region
+from venues.models import County, Membership, Municipality, Organization, Region
 from venues.permissions import can_manage_members, is_platform_admin
 from venues.selectors import membership_list_for_admin
 from venues.services.memberships import (
@@ -86,9 +86,19 @@ class _DomainErrorsAsMessages:
             return HttpResponseRedirect(request.get_full_path())
 
 
+@admin.register(County)
+class CountyAdmin(TranslationAdmin):
+    list_display = ("code", "name", "organization")
+    list_display_links = ("code", "name")
+    search_fields = ("code", "slug", *TRANSLATED_NAME_SEARCH)
+    ordering = ("code",)
+    autocomplete_fields = ("organization",)
+    prepopulated_fields: ClassVar = {"slug": ("name_fi",)}
+
+
 @admin.register(Region)
 class RegionAdmin(TranslationAdmin):
-    list_display = ("code", "name", "municipality_count")
+    list_display = ("code", "name", "county", "municipality_count")
     list_display_links = ("code", "name")
     search_fields = ("code", "slug", *TRANSLATED_NAME_SEARCH)
     ordering = ("code",)

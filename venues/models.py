@@ -21,12 +21,51 @@ business_id_validator = RegexValidator(
 )
 
 
+county_code_validator = RegexValidator(r"^\d{2}$", _("A county code is two digits, e.g. 02."))
+
+
+class County(models.Model):
+    """A wellbeing services county (hyvinvointialue), above the sub-regions: e.g. Varha.
+
+    `organization` is the county's own organization (kind county): its coordinators see
+    the whole county (`venues.permissions.coordinated_counties`).
+    """
+
+    code = models.CharField(_("code"), max_length=2, unique=True, validators=[county_code_validator])
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    organization = models.OneToOneField(
+        "Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="county",
+        verbose_name=_("county organization"),
+    )
+
+    class Meta:
+        verbose_name = _("wellbeing services county")
+        verbose_name_plural = _("wellbeing services counties")
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Region(models.Model):
     """A sub-region (seutukunta), as defined by Statistics Finland."""
 
     code = models.CharField(_("code"), max_length=3, unique=True, validators=[region_code_validator])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    county = models.ForeignKey(
+        County,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regions",
+        verbose_name=_("wellbeing services county"),
+    )
 
     class Meta:
         verbose_name = _("sub-region")

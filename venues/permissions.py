@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.errors import PermissionRefused
-from venues.models import Membership, Organization, Venue
+from venues.models import County, Membership, Organization, Venue
 
 Actor = User | AnonymousUser | None
 
@@ -57,3 +57,15 @@ def can_edit_venue(actor: Actor, venue: Venue) -> bool:
 def can_create_venue(actor: Actor, organization: Organization) -> bool:
     """New venues are added by the organization's coordinators."""
     return can_manage_members(actor, organization)
+
+
+def coordinated_county_ids(actor: Actor) -> list[int]:
+    """The wellbeing services counties whose own organization the actor coordinates (its whole area)."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return []
+    return list(
+        County.objects.filter(
+            organization__memberships__user=actor,
+            organization__memberships__role=Membership.Role.COORDINATOR,
+        ).values_list("pk", flat=True)
+    )

@@ -2,7 +2,21 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from venues.models import Municipality, OpeningException, Organization, Region, Room, Venue, VenuePhoto
+from venues.models import (
+    County,
+    Municipality,
+    OpeningException,
+    Organization,
+    Region,
+    Room,
+    Venue,
+    VenuePhoto,
+)
+
+
+@register(County)
+class CountyTranslation(TranslationOptions):
+    fields = ("name",)
 
 
 @register(Region)

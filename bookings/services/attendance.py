@@ -85,15 +85,26 @@ def headcount_set(
     actor: Actor,
     session: Session,
     adults: int,
-    children: int,
     prams: int,
+    children_under_1: int = 0,
+    children_1_to_2: int = 0,
+    children_3_to_6: int = 0,
+    children_7_plus: int = 0,
     now: dt.datetime | None = None,
 ) -> Headcount:
-    """Record how many came without signing up (at a drop-in session: all who came). Replaces the last."""
+    """Record how many came without signing up (at a drop-in session: all who came), children by
+    the sign-ups' age bands. Replaces the last."""
     _check(actor, session, now or timezone.now())
+    bands = {
+        "children_under_1": _count(children_under_1, maximum=HEADCOUNT_MAX),
+        "children_1_to_2": _count(children_1_to_2, maximum=HEADCOUNT_MAX),
+        "children_3_to_6": _count(children_3_to_6, maximum=HEADCOUNT_MAX),
+        "children_7_plus": _count(children_7_plus, maximum=HEADCOUNT_MAX),
+    }
     values = {
         "adults": _count(adults, maximum=HEADCOUNT_MAX),
-        "children": _count(children, maximum=HEADCOUNT_MAX),
+        **bands,
+        "children": _count(sum(bands.values()), maximum=HEADCOUNT_MAX),
         "prams": _count(prams, maximum=HEADCOUNT_PRAMS_MAX),
     }
     headcount, _created = Headcount.objects.update_or_create(

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -305,7 +305,7 @@ def test_attendance_is_refused_to_others(org_a, session, full_session):
 )
 def test_headcount_form_refuses_bad_numbers(as_leader, session, value, error):
     make_today(session)
-    data = {"headcount-adults": value, "headcount-children": "3", "headcount-prams": "1"}
+    data = {"headcount-adults": value, "headcount-children_1_to_2": "3", "headcount-prams": "1"}
     response = as_leader.post(page(session) + "headcount/", data)
     assert response.status_code == 400
     assert error in text(response)
@@ -315,7 +315,7 @@ def test_headcount_form_refuses_bad_numbers(as_leader, session, value, error):
 def test_headcount_errors_are_translated(session, leader):
     make_today(session)
     client = client_for(leader)
-    data = {"headcount-adults": "abc", "headcount-children": "0", "headcount-prams": "0"}
+    data = {"headcount-adults": "abc", "headcount-children_under_1": "0", "headcount-prams": "0"}
     response = client.post(f"/fi/leader/participants/sessions/{session.pk}/headcount/", data)
     assert response.status_code == 400
     assert "Syötä kokonaisluku." in text(response)
@@ -327,7 +327,7 @@ def test_headcount_errors_are_translated(session, leader):
 def test_headcount_service_validates(leader, session, adults, code):
     make_today(session)
     with pytest.raises(SignUpRefused) as refused:
-        headcount_set(actor=leader, session=session, adults=adults, children=0, prams=0)
+        headcount_set(actor=leader, session=session, adults=adults, prams=0)
     assert refused.value.code == code
 
 
@@ -337,13 +337,41 @@ def test_drop_in_headcount_is_saved_and_replaced(as_leader, org_a, leader):
     html = text(as_leader.get(page(session)))
     assert "How many came" in html
     assert "walk-in-heading" not in html  # drop-in: no sign-up lists, no walk-ins
-    data = {"headcount-adults": "7", "headcount-children": "9", "headcount-prams": "4"}
+    data = {
+        "headcount-adults": "7",
+        "headcount-children_under_1": "2",
+        "headcount-children_1_to_2": "3",
+        "headcount-children_3_to_6": "4",
+        "headcount-children_7_plus": "0",
+        "headcount-prams": "4",
+    }
     response = as_leader.post(page(session) + "headcount/", data, follow=True)
     assert "The headcount was saved." in text(response)
-    assert "adults: 7, children: 9, prams: 4" in text(response)
+    assert "adults: 7, children: 9, prams: 4 (under 1: 2, 1–2 years: 3, 3–6 years: 4, 7 or over: 0)" in text(
+        response
+    )
+    # The form shows the saved bands again.
+    assert response.context["headcount_form"].initial["children_1_to_2"] == 3
     as_leader.post(page(session) + "headcount/", {**data, "headcount-adults": "8"})
     headcount = Headcount.objects.get(session=session)
     assert (headcount.adults, headcount.children, headcount.prams, headcount.recorded_by) == (8, 9, 4, leader)
+    bands = (headcount.children_under_1, headcount.children_1_to_2, headcount.children_3_to_6)
+    assert (*bands, headcount.children_7_plus) == (2, 3, 4, 0)
+
+
+def test_headcount_bands_add_up_to_at_most_the_limit(leader, session):
+    make_today(session)
+    with pytest.raises(SignUpRefused) as refused:
+        headcount_set(
+            actor=leader, session=session, adults=1, prams=0, children_under_1=300, children_3_to_6=201
+        )
+    assert refused.value.code == "too_many"
+    assert not Headcount.objects.exists()
+
+
+def test_database_refuses_bands_beyond_the_children_total(session):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Headcount.objects.create(session=session, adults=1, children=1, children_under_1=2)
 
 
 # --- walk-ins, a leader's cancel, places ------------------------------------------------------------------

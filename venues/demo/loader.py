@@ -21,7 +21,7 @@ from django.db import models, transaction
 
 from accounts.models import User
 from venues.demo import network
-from venues.models import Membership, Municipality, Organization, Region
+from venues.models import County, Membership, Municipality, Organization, Region
 
 Outcome = Literal["created", "updated", "unchanged"]
 M = TypeVar("M", bound=models.Model)
@@ -29,6 +29,7 @@ Step = Callable[[str], None]
 
 # The tables the demo network writes, in the order it writes them (for reports and tests).
 SEEDED_MODELS: tuple[type[models.Model], ...] = (
+    County,
     Region,
     Municipality,
     Organization,
@@ -86,7 +87,8 @@ def step_count(*, scale: int = 1) -> int:
     users = len(network.DEMO_USERS)
     memberships = sum(len(user.memberships) for user in network.DEMO_USERS)
     return (
-        len(network.SUB_REGIONS)
+        len(network.COUNTIES)
+        + len(network.SUB_REGIONS)
         + len(network.MUNICIPALITIES)
         + len(network.providers(scale))
         + 2 * users  # the account and its verified email address
@@ -104,9 +106,11 @@ def seed_demo_network(*, scale: int = 1, on_step: Step | None = None) -> SeedRep
     step = on_step or (lambda _label: None)
     report = SeedReport(scale=scale)
 
-    regions = _load_sub_regions(report, step)
+    counties = _load_counties(report, step)
+    regions = _load_sub_regions(report, step, counties)
     municipalities = _load_municipalities(report, step, regions)
     organizations = _load_organizations(report, step, providers, regions, municipalities)
+    _link_county_organizations(organizations)
     _load_demo_users(report, step, organizations)
 
     kinds = Counter(provider.kind for provider in providers)
@@ -114,14 +118,47 @@ def seed_demo_network(*, scale: int = 1, on_step: Step | None = None) -> SeedRep
     return report
 
 
-def _load_sub_regions(report: SeedReport, step: Step) -> dict[str, int]:
+def _load_counties(report: SeedReport, step: Step) -> dict[str, int]:
+    """The counties, keyed by sub-region code (each sub-region's county id)."""
+    ids = {}
+    known = existing(County, "code", [row.code for row in network.COUNTIES])
+    for row in network.COUNTIES:
+        county, outcome = upsert(
+            County,
+            {"code": row.code},
+            {"slug": row.slug, "name_fi": row.name_fi, "name_sv": row.name_sv, "name_en": row.name_en},
+            known=known,
+        )
+        ids.update(dict.fromkeys(row.regions, county.pk))
+        report.tally("counties").add(outcome)
+        step("counties")
+    return ids
+
+
+def _link_county_organizations(organizations: dict[str, Organization]) -> None:
+    """Tie each county to its own organization once both exist; an unchanged row is not written."""
+    for row in network.COUNTIES:
+        organization = organizations.get(row.organization)
+        if organization is not None:
+            County.objects.filter(code=row.code).exclude(organization=organization).update(
+                organization=organization
+            )
+
+
+def _load_sub_regions(report: SeedReport, step: Step, counties: dict[str, int]) -> dict[str, int]:
     ids = {}
     known = existing(Region, "code", [row.code for row in network.SUB_REGIONS])
     for row in network.SUB_REGIONS:
         region, outcome = upsert(
             Region,
             {"code": row.code},
-            {"slug": row.slug, "name_fi": row.name_fi, "name_sv": row.name_sv, "name_en": row.name_en},
+            {
+                "slug": row.slug,
+                "name_fi": row.name_fi,
+                "name_sv": row.name_sv,
+                "name_en": row.name_en,
+                "county_id": counties.get(row.code),
+            },
             known=known,
         )
         ids[row.code] = region.pk

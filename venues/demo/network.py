@@ -33,6 +33,16 @@ class SubRegion(NamedTuple):
     name_en: str
 
 
+class CountyRow(NamedTuple):
+    code: str  # Statistics Finland's hyvinvointialue code
+    slug: str
+    name_fi: str
+    name_sv: str
+    name_en: str
+    organization: str  # slug of its own organization (kind county)
+    regions: tuple[str, ...]  # SubRegion.code values
+
+
 class MunicipalityRow(NamedTuple):
     code: str  # official kuntanumero
     slug: str
@@ -82,6 +92,20 @@ SUB_REGIONS: tuple[SubRegion, ...] = (
         "Vakka-Suomi sub-region",
     ),
     SubRegion("025", "loimaa", "Loimaan seutukunta", "Loimaa ekonomiska region", "Loimaa sub-region"),
+)
+
+# The wellbeing services county above the sub-regions: Varha (Statistics Finland's
+# hyvinvointialue code 02, Varsinais-Suomen hyvinvointialue). Its coordinators see the whole county.
+COUNTIES: tuple[CountyRow, ...] = (
+    CountyRow(
+        "02",
+        "varha",
+        "Varsinais-Suomen hyvinvointialue (Varha)",
+        "Välfärdsområdet i Egentliga Finland",
+        "Wellbeing Services County of Southwest Finland",
+        "varsinais-suomen-hyvinvointialue",
+        ("021", "022", "023", "024", "025"),
+    ),
 )
 
 # fmt: off
@@ -385,6 +409,22 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Mäkinen",
         "fi",
         memberships=(("mll-turku", LEADER),),
+    ),
+    # The county's coordinator sees the whole county's metrics, comparing municipalities and providers.
+    DemoUser(
+        "county@demo.perhekeskus.invalid",
+        "Maria",
+        "Lehtonen",
+        "fi",
+        memberships=(("varsinais-suomen-hyvinvointialue", COORDINATOR),),
+    ),
+    # A coordinator of a second organization (an NGO): sees only its own groups.
+    DemoUser(
+        "ngo@demo.perhekeskus.invalid",
+        "Sanna",
+        "Heikkilä",
+        "fi",
+        memberships=(("mll-turku", COORDINATOR),),
     ),
     # A Swedish-speaking leader in the archipelago, in two organizations at once.
     DemoUser(
