@@ -15,7 +15,7 @@ are written alongside this benchmark.
 
 import os
 
-from bench.common import median_ms, report, setup_django
+from bench.common import median_times, report, setup_django
 
 SCALE = int(os.environ.get("BENCH_SCALE", "15"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
@@ -77,9 +77,12 @@ def main() -> None:
             print(f"   {label:36s} skipped: {url} answered {response.status_code}")
             continue
         query_count = len(queries)  # now: every request clears the connection's query log
-        ms = median_ms(lambda url=url: client.get(url), REPEAT)
+        ms, cpu = median_times(lambda url=url: client.get(url), REPEAT)
         if baseline is None:
-            baseline = ms
+            baseline, baseline_cpu = ms, cpu
             report("session_search", label, ms, queries=query_count)
+            report("session_search", label + " (CPU)", cpu)
             continue
-        report("session_search", label, ms, baseline=baseline, queries=query_count, goal=goals.get(label, ""))
+        goal = goals.get(label, "")
+        report("session_search", label, ms, baseline=baseline, queries=query_count, goal=goal)
+        report("session_search", label + " (CPU)", cpu, baseline=baseline_cpu, goal=goal)

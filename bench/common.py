@@ -5,13 +5,14 @@ database is kept between benchmarks and runs, keyed by everything the seed depen
 migrations and demo code (their bytes), the scale, the term's length, the seed's settings and
 the Helsinki date (the demo's dates are relative to the day it is loaded). SQLite: a file in
 `var/bench-cache/`, copied for each benchmark; PostgreSQL: a template database
-(`pk_bench_tpl_<key>`), cloned with CREATE DATABASE … TEMPLATE. A benchmark may write to its
+(`pk_bench_tpl_s<scale>_w<weeks>_<key>`), cloned with CREATE DATABASE … TEMPLATE. A benchmark may write to its
 copy; the cached one is never opened. `BENCH_NO_CACHE=1` seeds afresh.
 
 Figures go through `report()`, which prints them with their baseline (measured in the same
 process) and a line for `bench/run.py`'s summary.
 """
 
+import atexit
 import datetime as dt
 import hashlib
 import json
@@ -55,12 +56,16 @@ def _postgres_admin(url: str):
     return psycopg.connect(admin, autocommit=True), parts.path.lstrip("/")
 
 
-def _prepare_postgres(url: str, key: str, use_cache: bool) -> tuple[str, bool]:
+def _template_name(scale: int, term_weeks: int, key: str) -> str:
+    return f"pk_bench_tpl_s{scale}_w{term_weeks}_{key}"
+
+
+def _prepare_postgres(url: str, template: str, use_cache: bool) -> tuple[str, bool]:
     """A scratch database: a clone of the cached template if there is one (True), else empty."""
     from psycopg import sql
 
     connection, base = _postgres_admin(url)
-    template, scratch = f"pk_bench_tpl_{key}", f"{base}_bench_{os.getpid()}"
+    scratch = f"{base}_bench_{os.getpid()}"
     scratch_url = urllib.parse.urlsplit(url)._replace(path=f"/{scratch}").geturl()
     with connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
@@ -76,17 +81,17 @@ def _prepare_postgres(url: str, key: str, use_cache: bool) -> tuple[str, bool]:
     return scratch_url, False
 
 
-def _store_postgres_template(url: str, key: str) -> None:
+def _store_postgres_template(url: str, template: str) -> None:
+    """Keep the seeded scratch database as the template, replacing older ones of the same seed."""
     from django.db import connections
     from psycopg import sql
 
     connections.close_all()
     connection, scratch = _postgres_admin(url)
-    template = f"pk_bench_tpl_{key}"
+    same_seed = template.rsplit("_", 1)[0] + "_%"
     with connection:
         for (old,) in connection.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'pk_bench_tpl_%%' AND datname <> %s",
-            [template],
+            "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s", [same_seed, template]
         ).fetchall():
             connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(old)))
         connection.execute(
@@ -123,9 +128,10 @@ def setup_django(scale: int, *, term_weeks: int = 20) -> None:
     cached_file = CACHE_DIR / f"seed-{key}.sqlite3"
     hit = False
     if url.startswith("postgres"):
-        original = url
-        url, hit = _prepare_postgres(url, key, use_cache)
+        template = _template_name(scale, term_weeks, key)
+        url, hit = _prepare_postgres(url, template, use_cache)
         os.environ["DATABASE_URL"] = url
+        atexit.register(drop_scratch_database)
     else:
         path = pathlib.Path(tempfile.mkdtemp(prefix="perhekeskus-bench-")) / "bench.sqlite3"
         if use_cache and cached_file.exists():
@@ -145,7 +151,7 @@ def setup_django(scale: int, *, term_weeks: int = 20) -> None:
         _seed_with_debug_off(scale, term_weeks)
         if use_cache:
             if url.startswith("postgres"):
-                _store_postgres_template(original, key)
+                _store_postgres_template(url, template)
             else:
                 connection.close()
                 _store_sqlite(path, cached_file, {"scale": scale, "term_weeks": term_weeks})
@@ -180,13 +186,21 @@ def _seed_with_debug_off(scale: int, term_weeks: int) -> None:
 
 
 def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    return median_times(fn, repeat)[0]
+
+
+def median_times(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process, in ms. On a shared machine the CPU
+    time is the steadier figure: it leaves out the time spent waiting for a processor (it also
+    leaves out a database server's work; SQLite's is in the process)."""
     fn()  # warm caches and imports
-    samples = []
+    walls, cpus = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def report(

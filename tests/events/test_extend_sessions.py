@@ -9,6 +9,7 @@ skips what would clash (also between series of one room extended together), and 
 import datetime as dt
 import io
 import itertools
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -227,3 +228,34 @@ def test_a_window_late_in_the_series_gives_exactly_the_whole_rules_occurrences_t
         inside = [o for o in whole if o.original_start < end and o.end > day]
         assert recurrence.occurrences(series, day, end) == inside, day
         day += dt.timedelta(days=3)
+
+
+def test_a_series_edit_keeps_sessions_with_sign_ups_asking_once_for_all(leader, room, settings):
+    from bookings.services.signups import Contact, Party, signup_create
+    from events.services.series import series_update
+
+    settings.SESSION_HORIZON_DAYS = 500
+    group = group_create(
+        actor=leader,
+        organization=room.venue.organization,
+        data={"title_fi": "Vauvaryhmä", "topic": "peer_support", "signup_mode": "per_session"},
+    )
+    spec = _spec(room, first_date=dt.date(2027, 3, 1), last_date=dt.date(2027, 5, 31))
+    series = series_create(actor=leader, group=group, spec=spec).series
+    taken = series.sessions.order_by("start")[1]
+    signup_create(
+        actor=None,
+        session=taken,
+        contact=Contact(name="Maija Meikäläinen", email="maija@example.fi"),
+        party=Party(adults=1, children_under_1=1),
+        consent=True,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        result = series_update(actor=leader, series=series, spec=replace(spec, start_time=dt.time(13)))
+    assert [s.pk for s in result.kept] == [taken.pk]
+    taken.refresh_from_db()
+    assert taken.start.astimezone(HEL).time() == dt.time(10)
+    others = series.sessions.exclude(pk=taken.pk)
+    assert {s.start.astimezone(HEL).time() for s in others} == {dt.time(13)}
+    # Which sessions have sign-ups: one query for the whole series, not one per session.
+    assert len([q for q in queries.captured_queries if "bookings_signup" in q["sql"]]) == 1

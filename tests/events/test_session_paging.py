@@ -55,13 +55,16 @@ def test_up_to_the_cap_the_count_and_pages_are_exact(client):
     assert "Over" not in html
 
 
-def test_the_count_stops_at_the_cap(client, busy):
+def test_nothing_counts_the_whole_window(client, busy):
     with CaptureQueriesContext(connection) as queries:
         client.get(SEARCH)
         client.get(f"{SEARCH}?view=week")
-    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
-    assert len(counts) == 2
-    assert all(f"LIMIT {COUNT_CAP + 1}" in sql for sql in counts)
+        client.get(f"{SEARCH}?page=5")
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if "COUNT(" in s]
+    # The ids, in order, up to the cap (or the page's own beyond it), then that page's rows.
+    assert len([s for s in sql if f"LIMIT {COUNT_CAP + 1}" in s]) == 2
+    assert len([s for s in sql if "LIMIT 31 OFFSET 120" in s]) == 1
 
 
 def test_query_count_is_the_same_beyond_the_cap(client, busy, django_assert_max_num_queries):

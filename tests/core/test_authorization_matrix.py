@@ -1,0 +1,149 @@
+"""Who may open what in the workspace: every `/leader/` URL the resolver knows, GET and POST, for an
+anonymous visitor, a family holding a sign-up's manage link, a leader, a coordinator of the same
+organization and one of another (issue 15).
+
+The URLs are enumerated from the resolver, so a new workspace URL is covered the day it is added;
+its parameters are filled from the world below by the path segment before them, and an unknown
+one fails the test with a message saying what to add. Nobody gets a 500; visitors without an
+account are sent to the login; a coordinator of another organization never opens (200) or
+changes (redirect after POST) anything of this one.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from bookings.services.signups import Contact, Party, signup_create
+from events.models import Group
+from events.services.groups import group_create
+from events.services.series import SeriesSpec, series_create
+from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
+from venues.models import Membership, OpeningException
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/fi/accounts/login/"
+
+
+def _routes(resolver=None, prefix=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def leader_routes() -> list[str]:
+    found = sorted({route for route in _routes() if route.startswith("fi/leader/")})
+    assert len(found) > 20  # the enumeration itself works
+    return found
+
+
+@pytest.fixture
+def world():
+    organization = OrganizationFactory(slug="mll-a")
+    coordinator = MembershipFactory(organization=organization, role=Membership.Role.COORDINATOR).user
+    leader_membership = MembershipFactory(organization=organization, role=Membership.Role.LEADER)
+    leader = leader_membership.user
+    outsider = MembershipFactory(organization=OrganizationFactory(), role=Membership.Role.COORDINATOR).user
+    room = RoomFactory(venue__organization=organization, venue__slug="perhekeskus-a")
+    venue = room.venue
+    photo = VenuePhotoFactory(venue=venue)
+    today = dt.date.today()  # noqa: DTZ011 (a date, not a moment)
+    exception = OpeningException.objects.create(venue=venue, start_date=today, end_date=today)
+    group = group_create(
+        actor=leader,
+        organization=organization,
+        data={"title_fi": "Vauvaryhmä", "topic": "peer_support", "signup_mode": "per_session"},
+    )
+    series = series_create(
+        actor=leader,
+        group=group,
+        spec=SeriesSpec(
+            room=room,
+            first_date=today + dt.timedelta(days=2),
+            last_date=today + dt.timedelta(days=30),
+            start_time=dt.time(10),
+            duration_minutes=90,
+            weekdays=((today + dt.timedelta(days=2)).weekday(),),
+        ),
+    ).series
+    session = series.sessions.order_by("start").first()
+    signup = signup_create(
+        actor=None,
+        session=session,
+        contact=Contact(name="Maija Meikäläinen", email="maija@example.fi"),
+        party=Party(adults=1, children_under_1=1),
+        consent=True,
+    )
+    values = {
+        "organizations": organization.slug,
+        "venues": venue.slug,
+        "groups": group.slug,
+        "series": series.pk,
+        "sessions": session.pk,
+        "rooms": room.pk,
+        "members": leader_membership.pk,
+        "exceptions": exception.pk,
+        "photos": photo.pk,
+        "signups": signup.signups[0].pk,
+    }
+    return {
+        "values": values,
+        "token": signup.token,
+        "leader": leader,
+        "coordinator": coordinator,
+        "outsider": outsider,
+        "group": group,
+    }
+
+
+def fill(route: str, values: dict) -> tuple[str, bool]:
+    """The route with its parameters filled by the segment before each; True if it names an object."""
+    segments = route.split("/")
+    out = []
+    for index, segment in enumerate(segments):
+        match = re.fullmatch(r"<(?:\w+:)?(\w+)>(.*)", segment)
+        if not match:
+            out.append(segment)
+            continue
+        owner = segments[index - 1]
+        assert owner in values, f"{route}: add a value for the parameter after '{owner}/' to this test"
+        out.append(f"{values[owner]}{match.group(2)}")
+    return "/" + "/".join(out), "<" in route
+
+
+ROLES = ("anonymous", "family", "leader", "coordinator", "outsider")
+
+
+def _client_for(role, world, client):
+    if role in ("leader", "coordinator", "outsider"):
+        client.force_login(world[role])
+    elif role == "family":
+        client.get(f"/fi/signups/{world['token']}/")
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_workspace_url_answers_each_role_without_a_500(client, world, role):
+    client = _client_for(role, world, client)
+    problems = []
+    objects = 0
+    for route in leader_routes():
+        url, names_object = fill(route, world["values"])
+        objects += names_object
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            status = response.status_code
+            where = f"{method.upper()} {url}: {status}"
+            if status >= 500:
+                problems.append(where)
+            elif role in ("anonymous", "family"):
+                if not (status == 302 and response["Location"].startswith(LOGIN)):
+                    problems.append(where + " (expected a redirect to the login)")
+            elif role == "outsider" and names_object and status not in (403, 404, 405):
+                problems.append(where + " (a coordinator of another organization)")
+    assert problems == []
+    assert objects > 25  # the object URLs were really filled and requested
+    assert Group.objects.filter(pk=world["group"].pk, title_fi="Vauvaryhmä").exists()
