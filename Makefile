@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
+# runserver and the worker both see it: SITE_URL (absolute links in emails, feeds, snippets) follows.
+export PORT
 STAMP := $(VENV)/.installed-stamp
 SEED_STAMP := var/.seeded-stamp
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)

@@ -15,7 +15,7 @@ are written alongside this benchmark.
 
 import os
 
-from bench.common import median_ms, setup_django
+from bench.common import median_ms, report, setup_django
 
 SCALE = int(os.environ.get("BENCH_SCALE", "15"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
@@ -60,6 +60,8 @@ def main() -> None:
         "session page": f"/fi/sessions/{session.pk}/" if session else "",
         "tour page": f"/fi/tours/{tour.slug}/" if tour else "",
     }
+    # Issue 14's goals at --scale 150 (about all of Finland).
+    goals = {"search /fi/, no filters": "≤ 50 ms at scale 150", "search, week view": "≤ 50 ms at scale 150"}
     baseline = None
     for label, url in pages.items():
         if not url:
@@ -76,5 +78,8 @@ def main() -> None:
             continue
         query_count = len(queries)  # now: every request clears the connection's query log
         ms = median_ms(lambda url=url: client.get(url), REPEAT)
-        baseline = baseline or ms
-        print(f"   {label:36s} {ms:8.2f} ms median  ×{ms / baseline:6.1f}  {query_count:3d} queries")
+        if baseline is None:
+            baseline = ms
+            report("session_search", label, ms, queries=query_count)
+            continue
+        report("session_search", label, ms, baseline=baseline, queries=query_count, goal=goals.get(label, ""))

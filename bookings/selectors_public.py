@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from bookings.models import Booking, SignUp
 
@@ -11,6 +12,7 @@ from bookings.models import Booking, SignUp
 class SignUpRow:
     signup: SignUp
     position: int | None
+    cancellable: bool = False  # the family may still cancel it: active, and the session not started
 
 
 @dataclass(frozen=True)
@@ -22,13 +24,27 @@ class ManagedBooking:
     def active(self) -> list[SignUpRow]:
         return [row for row in self.rows if row.signup.status != SignUp.Status.CANCELLED]
 
+    @property
+    def cancellable(self) -> list[SignUpRow]:
+        return [row for row in self.rows if row.cancellable]
+
 
 def booking_for_family(*, booking: Booking) -> ManagedBooking:
     signups = SignUp.objects.select_related("session__room__venue", "session__group").order_by(
         "session__start", "pk"
     )
     booking = Booking.objects.prefetch_related(Prefetch("signups", queryset=signups)).get(pk=booking.pk)
-    rows = [SignUpRow(signup=s, position=waitlist_position(s)) for s in booking.signups.all()]
+    now = timezone.now()
+    rows = [
+        SignUpRow(
+            signup=s,
+            position=waitlist_position(s),
+            cancellable=s.status != SignUp.Status.CANCELLED
+            and s.session.status != s.session.Status.CANCELLED
+            and s.session.start > now,
+        )
+        for s in booking.signups.all()
+    ]
     return ManagedBooking(booking=booking, rows=rows)
 
 

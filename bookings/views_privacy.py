@@ -222,10 +222,12 @@ def private_feed_view(request: HttpRequest, token: str) -> HttpResponseBase:
         return response
     user = feed_token.user
     lang = request.GET.get("lang") or user.preferred_language
-    with translation.override(lang if lang in ("fi", "sv", "en") else "fi"):
+    feed_language = lang if lang in ("fi", "sv", "en") else "fi"
+    with translation.override(feed_language):
         feed = private_feed(user=user, lang=lang)
     response = calendar_response(
         request, body=feed.body, last_modified=feed.last_modified, filename="my-signups.ics", private=True
     )
     response["Cache-Control"] = f"private, max-age={PRIVATE_FEED_MAX_AGE}"
+    response["Content-Language"] = feed_language  # the family's, not the fi default of ?lang=
     return response

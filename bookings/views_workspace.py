@@ -220,6 +220,8 @@ def places_save(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         return _refusal(request, error, pk)
     messages.success(request, _("The places were saved."))
+    for warning in signup_services.capacity_overflow(data.session):
+        messages.warning(request, warning)
     _tell_promoted(request, promoted)
     return redirect(_page_url(pk))
 

@@ -5,6 +5,7 @@ development; production sets `DEBUG=0` and a real `SECRET_KEY`, and then
 `python manage.py check --deploy` is clean. Nothing production-only lives elsewhere.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -29,8 +30,10 @@ if not DEBUG and SECRET_KEY in {"", _DEV_SECRET_KEY}:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# The public address of the site, used in emails and feeds where no request exists.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address of the site, used in emails and feeds where no request exists. In development
+# it follows the port `make run PORT=…` serves on (make passes PORT to runserver and the worker).
+_DEV_PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{_DEV_PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
@@ -56,15 +59,20 @@ INSTALLED_APPS = [
     "accessibility",
     "events",
     "bookings",
+    "linkedevents",
     # The top layer: commands that compose every app (seed_demo).
     "config.apps.ProjectConfig",
 ]
 
 MIDDLEWARE = [
+    # Outermost: sees the final response, so no cookie leaves on one a shared cache may keep.
+    "core.middleware.PublicResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Feeds, embeds and the API take their language from ?lang=, not Accept-Language.
+    "core.middleware.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -72,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so its process_exception runs first: a lock or statement timeout becomes a 503 page.
+    "core.middleware.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,6 +124,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Bounded waits: a request that cannot get a row lock within DB_LOCK_TIMEOUT seconds, or whose
+    # statement runs longer than DB_STATEMENT_TIMEOUT, fails fast and the family gets a "busy, try
+    # again" page (core.middleware.BusyMiddleware) instead of a worker killed after 30 s. Management
+    # commands (migrate, the task worker, daily jobs) have their own limits; 0 means no limit.
+    _is_command = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+    if _is_command:
+        _lock_timeout = env.float("DB_COMMAND_LOCK_TIMEOUT", default=30)
+        _statement_timeout = env.float("DB_COMMAND_STATEMENT_TIMEOUT", default=0)
+    else:
+        _lock_timeout = env.float("DB_LOCK_TIMEOUT", default=3)
+        _statement_timeout = env.float("DB_STATEMENT_TIMEOUT", default=15)
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _options.get("options", ""),
+                f"-c lock_timeout={int(_lock_timeout * 1000)}",
+                f"-c statement_timeout={int(_statement_timeout * 1000)}",
+            ],
+        )
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
@@ -182,6 +214,47 @@ STORAGES = {
     },
 }
 
+# Media on object storage (S3-compatible: AWS, UpCloud, Hetzner, MinIO…), for installs with several
+# app servers: set MEDIA_S3_BUCKET and photos and their renditions are stored, served and deleted
+# there through django-storages. Keys may also come from the standard AWS_* variables or an
+# instance role. URLs are unsigned by default (the bucket lets anyone read its objects, as the
+# photos are public anyway); MEDIA_S3_SIGNED_URLS=1 signs them for an hour instead.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+MEDIA_ORIGINS: list[str] = []  # where photos are served from, for the CSP's img-src
+if MEDIA_S3_BUCKET:
+    from urllib.parse import urlsplit
+
+    _s3_endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="") or None
+    _s3_region = env.str("MEDIA_S3_REGION", default="") or None
+    _s3_domain = env.str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _s3_endpoint,
+            "region_name": _s3_region,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": _s3_domain,
+            "querystring_auth": env.bool("MEDIA_S3_SIGNED_URLS", default=False),
+            # Photo names are random; never replace an existing object by accident.
+            "file_overwrite": False,
+        },
+    }
+    if _s3_domain:
+        MEDIA_ORIGINS = [f"https://{_s3_domain}"]
+    elif _s3_endpoint:
+        _parts = urlsplit(_s3_endpoint)
+        # Path-style (host/bucket/key) or virtual-hosted (bucket.host/key) addressing.
+        MEDIA_ORIGINS = [
+            f"{_parts.scheme}://{_parts.netloc}",
+            f"{_parts.scheme}://{MEDIA_S3_BUCKET}.{_parts.netloc}",
+        ]
+    else:
+        MEDIA_ORIGINS = [f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"]
+        if _s3_region:
+            MEDIA_ORIGINS.append(f"https://{MEDIA_S3_BUCKET}.s3.{_s3_region}.amazonaws.com")
+
 # --- Email --------------------------------------------------------------------
 # consolemail:// in development; smtp+tls://user:password@host:587 in production.
 _email = env.email("EMAIL_URL", default="consolemail://")
@@ -192,6 +265,14 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+    # filemail:///abs/dir or filemail://relative/dir (from the repository); filemail:// alone is
+    # var/mail. django-environ drops the leading slash of an absolute path, so it is read here.
+    from urllib.parse import urlsplit
+
+    _mail_url = urlsplit(env.str("EMAIL_URL"))
+    _mail_dir = _mail_url.netloc + _mail_url.path
+    EMAIL_FILE_PATH = str(BASE_DIR / _mail_dir) if _mail_dir else str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Perhekeskus <no-reply@perhekeskus.invalid>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -212,6 +293,11 @@ SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if _proxy_header else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# With secure cookies (production), the __Host- prefix makes browsers refuse these cookies unless
+# they come over HTTPS, for this exact host, with Path=/: no subdomain or plain-http page can set
+# or overwrite them. Development over http keeps the plain names (browsers drop __Host- there).
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 # Everything is served by the app itself: no CDN, no inline script. Embeds
@@ -219,7 +305,7 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "style-src": [SELF],
         "script-src": [SELF],
         "object-src": [NONE],
@@ -245,9 +331,28 @@ MAP_ATTRIBUTION = env.str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Private-feed and manage-link tokens are cut out of every record and traceback (core.redaction).
+    "filters": {"redact_tokens": {"()": "core.redaction.RedactTokensFilter"}},
+    "formatters": {"redacting": {"()": "core.redaction.RedactingFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens"],
+            "formatter": "redacting",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Deploy checks -------------------------------------------------------------
+# With DEBUG=0, `check --deploy` reports an error (core/checks.py) for what only works in one
+# process on one server: the per-process memory cache (rate limits counted per worker), SQLite,
+# the console or file email backend (emails to families would land in logs or on local disk) and
+# media on the local disk. A small single-server install may opt out of each, explicitly.
+DEPLOY_ALLOW_LOCAL_CACHE = env.bool("DEPLOY_ALLOW_LOCAL_CACHE", default=False)
+DEPLOY_ALLOW_SQLITE = env.bool("DEPLOY_ALLOW_SQLITE", default=False)
+DEPLOY_ALLOW_LOCAL_EMAIL = env.bool("DEPLOY_ALLOW_LOCAL_EMAIL", default=False)
+DEPLOY_ALLOW_LOCAL_MEDIA = env.bool("DEPLOY_ALLOW_LOCAL_MEDIA", default=False)
 
 # --- Sessions -------------------------------------------------------------------
 # Series are materialized into Session rows this far ahead; `extend_sessions` runs daily.
@@ -275,3 +380,11 @@ SIGNUP_RATE_LIMIT_PER_HOUR = env.int("SIGNUP_RATE_LIMIT_PER_HOUR", default=30)
 ACCOUNT_RATE_LIMITS = {
     "family_signup": f"{SIGNUP_RATE_LIMIT_PER_HOUR}/h/ip" if SIGNUP_RATE_LIMIT_PER_HOUR > 0 else None,
 }
+
+# --- Linked Events ----------------------------------------------------------------------
+# The data source prefix of our ids in the /linkedevents/v1/ API (`perhekeskus:<uuid>`).
+LINKEDEVENTS_DATA_SOURCE = env.str("LINKEDEVENTS_DATA_SOURCE", default="perhekeskus")
+# Instances `linkedevents_push --instance NAME` sends to, as JSON: {"turku": {"api_url": …,
+# "api_key": …, "data_source": …, "publisher": …, "municipalities": […], "organizations": […],
+# "places": {"<venue slug>": "tpr:123"}}}. Each key can also come from LINKEDEVENTS_<NAME>_<KEY>.
+LINKEDEVENTS_INSTANCES = env.json("LINKEDEVENTS_INSTANCES", default={})

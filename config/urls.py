@@ -15,6 +15,7 @@ urlpatterns = [
     path("feeds/me/", include("bookings.urls_feeds")),
     path("feeds/", include("events.urls_feeds")),
     path("embed/", include("events.urls_embed", namespace="embed")),
+    path("linkedevents/v1/", include("linkedevents.urls", namespace="linkedevents")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -32,6 +33,10 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+# A lock or statement timeout outside any view (e.g. saving the session) still answers 503 "busy".
+handler500 = "core.views.server_error"
+handler400 = "core.views.bad_request"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -95,9 +95,11 @@ TOUR_WEEKS = 26
 
 @dataclass(frozen=True)
 class Term:
-    """The demo's calendar, from `monday`, the Monday of the week the demo is loaded (week 0)."""
+    """The demo's calendar, from `monday`, the Monday of the week the demo is loaded (week 0),
+    for `weeks` weeks."""
 
     monday: dt.date
+    weeks: int = TERM_WEEKS
 
     def week(self, number: int) -> dt.date:
         """The Monday of week `number`."""
@@ -110,7 +112,7 @@ class Term:
     @property
     def last(self) -> dt.date:
         """The Sunday of the term's last week."""
-        return self.week(TERM_WEEKS) - dt.timedelta(days=1)
+        return self.week(self.weeks) - dt.timedelta(days=1)
 
     @property
     def break_(self) -> BreakSpec:
@@ -122,10 +124,10 @@ class Term:
         return self.week(TOUR_WEEKS) - dt.timedelta(days=1)
 
 
-def term(today: dt.date | None = None) -> Term:
+def term(today: dt.date | None = None, weeks: int = TERM_WEEKS) -> Term:
     """The demo's calendar for a seed run on `today` (default: today in Helsinki)."""
     today = today or timezone.localdate(timezone=recurrence.HELSINKI)
-    return Term(today - dt.timedelta(days=today.weekday()))
+    return Term(today - dt.timedelta(days=today.weekday()), weeks)
 
 
 # --- What a group is --------------------------------------------------------------------------------
@@ -138,7 +140,7 @@ class DemoSeries:
     start: dt.time
     minutes: int
     first_week: int = 0  # of the term (see `Term`)
-    weeks: int = TERM_WEEKS
+    weeks: int | None = None  # None: to the end of the term
     term_break: bool = False  # skips the term's break week
     interval: int = 1
     nth: int | None = None  # monthly: the nth weekday of the month, -1 for the last
@@ -146,7 +148,8 @@ class DemoSeries:
     def dates(self, calendar: Term) -> tuple[dt.date, dt.date, tuple[BreakSpec, ...]]:
         """First and last date, and breaks, in `calendar`."""
         first = calendar.week(self.first_week)
-        last = calendar.week(self.first_week + self.weeks) - dt.timedelta(days=1)
+        weeks = self.weeks if self.weeks is not None else calendar.weeks - self.first_week
+        last = calendar.week(self.first_week + weeks) - dt.timedelta(days=1)
         return first, last, (calendar.break_,) if self.term_break else ()
 
 
@@ -1064,9 +1067,16 @@ def _set_leaders(group: Group, emails: tuple[str, ...], users: dict[str, User]) 
 
 @transaction.atomic
 def seed_demo_events(
-    *, scale: int = 1, report: SeedReport | None = None, on_step: Step | None = None
+    *,
+    scale: int = 1,
+    report: SeedReport | None = None,
+    on_step: Step | None = None,
+    term_weeks: int = TERM_WEEKS,
 ) -> SeedReport:
     """Load the demo groups, series, sessions and tour at `scale`, after the venues, and report.
+
+    `term_weeks` stretches the whole-term series (benchmarks: 52, a year); courses and the
+    tour keep their length.
 
     Needs the network and venues of `venues.demo.loader` and `accessibility.demo`.
     """
@@ -1095,7 +1105,7 @@ def seed_demo_events(
     if missing:
         raise LookupError(f"The demo groups need the demo venues first; missing {', '.join(missing)}.")
 
-    calendar = term()
+    calendar = term(weeks=term_weeks)
     with translation.override("fi"):  # a translated field set without a suffix is the Finnish one
         loaded = _load_groups(report, step, rows, organizations, users)
         _load_series(report, step, loaded, rooms, actor, calendar)

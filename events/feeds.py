@@ -308,7 +308,7 @@ def render_feed(*, kind: Scope, key: str, filters: FeedFilters, today: dt.date) 
     return body, scope
 
 
-def _last_modified(state_key: str, etag: str) -> dt.datetime:
+def stored_last_modified(state_key: str, etag: str) -> dt.datetime:
     """When these bytes were first served: kept while the ETag stays, later than before when it changes."""
     now = timezone.now().replace(microsecond=0)
     state = FeedState.objects.filter(key=state_key).first()
@@ -350,7 +350,7 @@ def public_feed(*, kind: Scope | str, key: str, params: Mapping[str, str]) -> Re
     feed = RenderedFeed(
         body=body,
         etag=etag,
-        last_modified=_last_modified(identity[:255], etag),
+        last_modified=stored_last_modified(identity[:255], etag),
         filename=f"{kind.value}-{key}.ics",
         noindex=scope.noindex,
     )

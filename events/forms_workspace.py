@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_plannable_date
 from core.errors import DomainError
 from events import recurrence
 from events.models import MAX_AGE_MONTHS, Group, Series, Session
@@ -68,6 +69,7 @@ def _date_field(label: str, **kwargs: Any) -> forms.DateField:
         input_formats=DATE_INPUT_FORMATS,
         widget=DateWidget(),
         error_messages={"invalid": _("Type the date as d.m.yyyy, for example 6.12.2027.")},
+        validators=[validate_plannable_date],
         **kwargs,
     )
 
@@ -285,6 +287,8 @@ SERIES_ERROR_FIELDS = {
     "room_not_bookable": "room",
     "end_before_start": "last_date",
     "too_long": "last_date",
+    "first_too_far": "first_date",
+    "too_far_ahead": "last_date",
     "no_weekday": "weekdays",
     "bad_monthly": "nth_of_month",
     "bad_duration": "end_time",
@@ -539,5 +543,6 @@ class MoveForm(forms.Form):
 MOVE_ERROR_FIELDS = {
     "end_before_start": "end_time",
     "past": "date",
+    "too_far_ahead": "date",
     "room_of_other_organization": "room",
 }

@@ -23,11 +23,9 @@ The VTIMEZONE is the static compact block of ICAL.md §3, never
 """
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
-from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar, Component, Event, Parameters, vDuration, vText
@@ -36,6 +34,7 @@ from events import recurrence
 from events.models import Group, Series, Session
 from events.recurrence import HELSINKI
 from events.services.series import horizon_end, skipped_days
+from events.uids import one_off_uid
 
 PRODID = "-//Perhekeskus//Perhekeskus {lang}//{LANG}"
 TIMEZONE_ID = "Europe/Helsinki"
@@ -172,11 +171,6 @@ def _single(session: Session, *, uid: str, url: str, recurrence_id: dt.datetime 
     return event
 
 
-def one_off_uid(group: Group | Series, start: dt.datetime) -> str:
-    """Stable UID of a session outside a series' rule: UUIDv5 of the group's (or series') uid and start."""
-    return str(uuid.uuid5(group.uid, _utc(start).strftime("%Y%m%dT%H%M%SZ")))
-
-
 def _rrule(series: Series, until: dt.datetime) -> dict:
     if series.frequency == Series.Frequency.MONTHLY:
         return {
@@ -195,8 +189,8 @@ def _rrule(series: Series, until: dt.datetime) -> dict:
 
 
 def scheduler_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
-    """The series' whole rule as django-scheduler expands it (queries per series)."""
-    return recurrence.expand(
+    """The series' whole rule as django-scheduler expands it (queries per series), to compare."""
+    return recurrence.scheduler_occurrences(
         series,
         recurrence.local(series.first_date, dt.time(0)),
         recurrence.local(series.last_date + dt.timedelta(days=1), dt.time(0)),
@@ -204,42 +198,9 @@ def scheduler_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
 
 
 def rule_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
-    """The series' whole rule expanded in memory, exactly as the RRULE written for it reads (RFC 5545).
-
-    No queries, unlike `scheduler_occurrences`, so a feed of hundreds of series stays a
-    constant number of queries. Weeks of an every-N-weeks rule count from the week of the
-    first occurrence (Monday first), as `recurrence.first_date_for` places it.
-    """
-    firsts = [recurrence.first_date_for(series, day) for day in series.weekday_list]
-    starts = [day for day in firsts if day is not None]
-    if not starts:
-        return []
-    # Naive wall clock: the rule repeats Helsinki local time across DST changes.
-    dtstart = dt.datetime.combine(min(starts), series.start_time)
-    until = dt.datetime.combine(series.last_date, dt.time(23, 59, 59))
-    if series.frequency == Series.Frequency.MONTHLY:
-        rule = rrule(
-            MONTHLY,
-            dtstart=dtstart,
-            until=until,
-            byweekday=series.weekday_list[0],
-            bysetpos=series.nth_of_month or 1,
-        )
-    else:
-        rule = rrule(
-            WEEKLY,
-            dtstart=dtstart,
-            until=until,
-            interval=series.interval_weeks,
-            byweekday=series.weekday_list,
-            wkst=0,
-        )
-    duration = dt.timedelta(minutes=series.duration_minutes)
-    found = []
-    for moment in rule:
-        start = moment.replace(tzinfo=HELSINKI)
-        found.append(recurrence.RuleOccurrence(original_start=start, end=start + duration))
-    return found
+    """The series' whole rule, exactly as the RRULE written for it reads (RFC 5545): the one
+    engine that also materializes sessions (`recurrence.occurrences`), no queries."""
+    return recurrence.occurrences(series)
 
 
 Expand = Callable[[Series], list[recurrence.RuleOccurrence]]

@@ -90,6 +90,9 @@ class Group(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Moves only when the group itself is saved (its texts, ages, languages): `schedule_changed`
+    # touches `updated_at` for every session change, so published events must not read that.
+    edited_at = models.DateTimeField(_("edited"), auto_now=True)
 
     class Meta:
         verbose_name = _("group")
@@ -259,6 +262,9 @@ class Session(models.Model):
         _("places for prams"), null=True, blank=True, validators=[MaxValueValidator(200)]
     )
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The published UID (`events.uids.session_uid` when the session was made), kept when the
+    # session is moved or its series goes: Linked Events ids and tombstones key on it.
+    uid = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -281,6 +287,8 @@ class Session(models.Model):
         indexes: ClassVar = [
             models.Index(fields=("start",), name="session_start_idx"),
             models.Index(fields=("group", "start"), name="session_group_start_idx"),
+            # The search's place filters (municipality, sub-region, the room's verdict) pick rooms.
+            models.Index(fields=("room", "start"), name="session_room_start_idx"),
         ]
 
     def __str__(self) -> str:
@@ -384,3 +392,30 @@ class FeedState(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RemovedSession(models.Model):
+    """A published session (or series) that no longer exists: its tombstone for change feeds.
+
+    Written by the services that delete sessions, in the same transaction as the deletion, so
+    the Linked Events API can answer `show_deleted` and push clients can delete it elsewhere.
+    `uid` is the session's `uid` (or the series' uid when `is_series`); `replaced_by` is kept for
+    the Linked Events tombstone's shape and stays empty: a session never changes its UID. No
+    personal data.
+    """
+
+    uid = models.UUIDField(unique=True)
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="removed_sessions")
+    series_uid = models.UUIDField(null=True, blank=True)
+    is_series = models.BooleanField(default=False)
+    venue = models.ForeignKey(Venue, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    removed_at = models.DateTimeField()
+    replaced_by = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=("removed_at",), name="removed_session_at_idx")]
+
+    def __str__(self) -> str:
+        return str(self.uid)

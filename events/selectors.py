@@ -256,7 +256,7 @@ def _session_rows(sessions: QuerySet[Session]) -> QuerySet[Session]:
 
 
 def session_search(
-    *, filters: SessionFilters | None = None, now: datetime.datetime | None = None
+    *, filters: SessionFilters | None = None, now: datetime.datetime | None = None, photos: bool = False
 ) -> QuerySet[Session]:
     """Sessions of public groups starting in the filters' date window, in time order.
 
@@ -296,14 +296,17 @@ def session_search(
         groups = group_matches(Group.objects.all(), filters.text).values("pk")
         places = venue_matches(Venue.objects.all(), filters.text).order_by().values("pk")
         sessions = sessions.filter(Q(group__in=groups) | Q(room__venue__in=places))
-    # The card shows the venue's first photo: one query for the page, whatever its length.
-    return _session_rows(sessions).prefetch_related(
-        Prefetch(
-            "room__venue__photos",
-            queryset=VenuePhoto.objects.order_by("position", "pk"),
-            to_attr="card_photos",
+    sessions = _session_rows(sessions)
+    if photos:
+        # The find-sessions cards show the venue's first photo: one query for the page, whatever its length.
+        sessions = sessions.prefetch_related(
+            Prefetch(
+                "room__venue__photos",
+                queryset=VenuePhoto.objects.order_by("position", "pk"),
+                to_attr="card_photos",
+            )
         )
-    )
+    return sessions
 
 
 def group_get(*, slug: str, now: datetime.datetime | None = None) -> Group:

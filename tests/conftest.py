@@ -1,11 +1,12 @@
 import contextlib
 import io
+import re
 from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test import override_settings
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
@@ -62,3 +63,24 @@ def seed_committed(django_db_setup, django_db_blocker):
                 call_command("flush", interactive=False, verbosity=0)
 
     return seeded
+
+
+@pytest.fixture
+def generous_lock_timeout() -> Iterator[None]:
+    """For stress tests where fifty writers queue on one session row at once.
+
+    Web connections give up on a lock after DB_LOCK_TIMEOUT (3 s; tests/core/test_busy.py proves it).
+    On a shared two-core machine the fiftieth writer can wait longer than that, and these tests are
+    about places adding up, not about latency. Every connection opened during the test (its threads,
+    the live server's) waits up to a minute instead.
+    """
+    options = connections.settings["default"].setdefault("OPTIONS", {})
+    before = options.get("options")
+    if before is None or connection.vendor != "postgresql":
+        yield
+        return
+    options["options"] = re.sub(r"-c lock_timeout=\d+", "-c lock_timeout=60000", before)
+    try:
+        yield
+    finally:
+        options["options"] = before

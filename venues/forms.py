@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_plannable_date
 from venues.images import MAX_UPLOAD_BYTES
 from venues.models import (
     Membership,
@@ -347,11 +348,14 @@ class OpeningHoursForm(forms.Form):
 
 class OpeningExceptionForm(forms.Form):
     start_date = forms.DateField(
-        label=_("First day"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        label=_("First day"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        validators=[validate_plannable_date],
     )
     end_date = forms.DateField(
         label=_("Last day"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        validators=[validate_plannable_date],
         help_text=_("The same as the first day for a single day."),
     )
     closed = forms.TypedChoiceField(

@@ -339,12 +339,19 @@ def booking_cancel(
 ) -> list[SignUp]:
     """Cancel a booking's coming places (all, or only `session`: "can't come this time").
 
+    Families cancel only sessions that have not started; leaders also running ones.
+
     The freed places go to the waiting list at once, in the same transaction. `notify=False`
     when the household is being erased: there will be no address to write to.
     """
     now = now or timezone.now()
     active = SignUp.objects.filter(booking=booking).exclude(status=SignUp.Status.CANCELLED)
-    active = active.filter(session__end__gt=now)
+    # A family cancels until the session starts (after that the place was used, or the no-show is
+    # the leader's to record); a leader may still cancel a running session's place.
+    if by == SignUp.CancelledBy.FAMILY:
+        active = active.filter(session__start__gt=now)
+    else:
+        active = active.filter(session__end__gt=now)
     if session is not None:
         active = active.filter(session=session)
     session_ids = list(active.values_list("session_id", flat=True))
@@ -406,6 +413,35 @@ def session_capacity_set(
         raise SignUpRefused(_("Check the numbers of places."), code="bad_capacity") from error
     locked.save(update_fields=["capacity_people", "capacity_prams", "updated_at"])
     return _promote([locked.pk], now=now)
+
+
+def capacity_overflow(session: Session) -> list[str]:
+    """After a leader lowered the places: what is confirmed beyond them, told to the leader.
+
+    Confirmed families keep their places (nobody is moved back to the waiting list); new sign-ups
+    wait until enough places free up.
+    """
+    session = Session.objects.select_related("group", "room").get(pk=session.pk)
+    capacity = session_capacity(session)
+    people, prams = _taken([session.pk]).get(session.pk, (0, 0))
+    told = []
+    if people > capacity.people:
+        told.append(
+            _(
+                "%(confirmed)d people are already confirmed, more than the %(limit)d places now set. "
+                "They keep their places; new sign-ups go to the waiting list."
+            )
+            % {"confirmed": people, "limit": capacity.people}
+        )
+    if capacity.prams is not None and prams > capacity.prams:
+        told.append(
+            _(
+                "%(confirmed)d prams are already confirmed, more than the %(limit)d pram places now set. "
+                "They keep their places; new sign-ups go to the waiting list."
+            )
+            % {"confirmed": prams, "limit": capacity.prams}
+        )
+    return [str(message) for message in told]
 
 
 @transaction.atomic(durable=True)

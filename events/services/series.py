@@ -6,25 +6,30 @@ skip those dates. Editing regenerates future sessions but keeps those changed
 by hand or with sign-ups, and reports them.
 """
 
+import bisect
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import holidays
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import plannable_date_error
 from core.errors import DomainError, PermissionRefused
 from events import recurrence
 from events.locking import lock_rooms
 from events.models import Group, RoomReservation, Series, SeriesBreak, Session
 from events.permissions import can_manage_group
 from events.services.publishing import schedule_changed
+from events.services.removals import forget_removed, record_removed
+from events.uids import session_uid
 from venues.models import Room
 from venues.permissions import Actor
 
@@ -118,6 +123,14 @@ def _validate(spec: SeriesSpec, group: Group) -> None:
         )
     if not spec.room.is_bookable:
         raise ScheduleError(_("This room cannot be booked."), code="room_not_bookable")
+    for day, code in [
+        (spec.first_date, "first_too_far"),
+        (spec.last_date, "too_far_ahead"),
+        *((day, "break_too_far") for item in spec.breaks for day in (item.start_date, item.end_date)),
+    ]:
+        far = plannable_date_error(day)
+        if far:
+            raise ScheduleError(far, code=code)
     if spec.last_date < spec.first_date:
         raise ScheduleError(_("The last date cannot be before the first date."), code="end_before_start")
     if (spec.last_date - spec.first_date).days > MAX_SERIES_DAYS:
@@ -188,7 +201,7 @@ def planned_occurrences(series: Series, until: dt.datetime) -> list[recurrence.R
     start = recurrence.local(series.first_date, dt.time(0))
     end = min(until, recurrence.local(series.last_date + dt.timedelta(days=1), dt.time(0)))
     skipped = skipped_days(series, list(series.breaks.all()))
-    return [o for o in recurrence.expand(series, start, end) if o.original_start.date() not in skipped]
+    return [o for o in recurrence.occurrences(series, start, end) if o.original_start.date() not in skipped]
 
 
 def _check_wall_clock(series: Series, spec: SeriesSpec) -> None:
@@ -210,22 +223,59 @@ def _check_wall_clock(series: Series, spec: SeriesSpec) -> None:
 
 
 def room_clashes(room: Room, slots: list[tuple[dt.datetime, dt.datetime]], ignore: set[int]) -> list[Clash]:
+    """The slots that overlap an active reservation of the room (other than the sessions in
+    `ignore`): one range query, then a binary search per slot."""
     if not slots:
         return []
     first, last = min(s for s, _ in slots), max(e for _, e in slots)
-    booked = list(
+    booked = Bookings(
         RoomReservation.objects.filter(room=room, is_active=True, start__lt=last, end__gt=first)
         .exclude(session_id__in=ignore)
-        .select_related("session__group")
         .order_by("start")
+        .values_list("start", "end", "session__group__title")
     )
     found = []
     for start, end in slots:
-        for other in booked:
-            if other.start < end and start < other.end:
-                found.append(Clash(start=start, end=end, holder=other.session.group.title))
-                break
+        holder = booked.holder(start, end)
+        if holder is not None:
+            found.append(Clash(start=start, end=end, holder=holder))
     return found
+
+
+class Bookings:
+    """A room's active reservations, ordered by start, for overlap tests by binary search.
+
+    Active reservations of one room never overlap (the exclusion constraint, and the room lock
+    on SQLite), so ordered by start they are ordered by end too: only the last one starting
+    before a slot ends can overlap it.
+    """
+
+    def __init__(self, rows: Iterable[tuple[dt.datetime, dt.datetime, str]]) -> None:
+        self.starts: list[dt.datetime] = []
+        self.rows: list[tuple[dt.datetime, dt.datetime, str]] = []
+        for row in rows:
+            self.add(*row)
+
+    def holder(self, start: dt.datetime, end: dt.datetime) -> str | None:
+        """Who holds the room during part of [start, end), or None if it is free."""
+        index = bisect.bisect_left(self.starts, end)
+        for other_start, other_end, holder in reversed(self.rows[max(0, index - 2) : index]):
+            if other_start < end and start < other_end:
+                return holder
+        return None
+
+    def add(self, start: dt.datetime, end: dt.datetime, holder: str) -> None:
+        index = bisect.bisect_right(self.starts, start)
+        self.starts.insert(index, start)
+        self.rows.insert(index, (start, end, holder))
+
+
+def _with_signups(sessions: QuerySet[Session]) -> set[int]:
+    """The ids of those sessions that have sign-ups, in one query."""
+    # bookings (a higher layer) adds SignUp with related_name="signups"; events must not import it.
+    if not any(f.name == "signups" for f in Session._meta.related_objects):
+        return set()
+    return set(sessions.filter(signups__isnull=False).values_list("pk", flat=True).distinct())
 
 
 def _has_signups(session: Session) -> bool:
@@ -260,17 +310,28 @@ def _materialize(series: Series, *, until: dt.datetime, skip_clashes: bool, resu
         )
     # Matched by the local day, not the exact start: a series has at most one session a day, and
     # a new start time must move that day's session, not add a second one beside a cancelled one.
+    future = series.sessions.filter(end__gt=now)
     existing = {
-        _day(s.original_start): s
-        for s in series.sessions.filter(end__gt=now).select_related("room")
-        if s.original_start is not None
+        _day(s.original_start): s for s in future.select_related("room") if s.original_start is not None
     }
     wanted = {_day(o.original_start): o for o in occurrences}
     own_ids = {s.pk for s in existing.values()}
     # Sessions changed by hand (cancelled, moved) or with sign-ups stay as they are, so their
     # original slots are not booked again and cannot clash.
-    protected_days = {day for day, s in existing.items() if s.is_exception or _has_signups(s)}
-    slots = [(o.original_start, o.end) for day, o in wanted.items() if day not in protected_days]
+    with_signups = _with_signups(future) if existing else set()
+    protected_days = {day for day, s in existing.items() if s.is_exception or s.pk in with_signups}
+    # Only slots that would be booked anew can clash: a session already at its rule's place
+    # holds its reservation.
+    slots = [
+        (o.original_start, o.end)
+        for day, o in wanted.items()
+        if day not in protected_days
+        and (
+            day not in existing
+            or (existing[day].room_id, existing[day].start, existing[day].end)
+            != (series.room_id, o.original_start, o.end)
+        )
+    ]
     clashes = room_clashes(series.room, slots, ignore=own_ids)
     clash_days = {_day(c.start) for c in clashes}
     if clashes and not skip_clashes:
@@ -283,6 +344,8 @@ def _materialize(series: Series, *, until: dt.datetime, skip_clashes: bool, resu
             if protected:
                 result.kept.append(session)
             else:
+                session.series = series
+                record_removed([session])
                 session.delete()
                 result.removed += 1
             continue
@@ -320,7 +383,10 @@ def _materialize(series: Series, *, until: dt.datetime, skip_clashes: bool, resu
         for day, occurrence in wanted.items()
         if day not in existing and day not in clash_days
     ]
+    for session in new:
+        session.uid = session_uid(session)
     Session.objects.bulk_create(new)
+    forget_removed(new)
     RoomReservation.objects.bulk_create(
         RoomReservation(room=series.room, session=session, start=session.start, end=session.end)
         for session in new
@@ -394,19 +460,3 @@ def series_update(
     result = SeriesResult(series=series)
     _lock_and_materialize(series, skip_clashes=skip_clashes, result=result)
     return result
-
-
-def sessions_extend(*, until: dt.datetime | None = None) -> int:
-    """Materialize every running series up to the horizon (the daily `extend_sessions`). Idempotent."""
-    until = until or horizon_end()
-    today = timezone.localdate()
-    created = 0
-    for series in Series.objects.filter(last_date__gte=today, group__is_active=True).select_related(
-        "group", "room"
-    ):
-        with transaction.atomic():
-            result = SeriesResult(series=series)
-            lock_rooms([series.room_id])
-            _materialize(series, until=until, skip_clashes=True, result=result)
-            created += result.created
-    return created

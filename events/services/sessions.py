@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import plannable_date_error
 from core.errors import PermissionRefused
 from events import hooks, recurrence
 from events.locking import lock_rooms
@@ -74,6 +75,9 @@ def session_move(
         raise ScheduleError(_("A session must end after it starts."), code="end_before_start")
     if start <= timezone.now():
         raise ScheduleError(_("A session cannot be moved into the past."), code="past")
+    far = plannable_date_error(end.astimezone(recurrence.HELSINKI).date())
+    if far:
+        raise ScheduleError(far, code="too_far_ahead")
     if room.venue.organization_id != session.group.organization_id:
         raise ScheduleError(
             _("Choose a room of %(organization)s.") % {"organization": session.group.organization.name},

@@ -28,12 +28,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import plannable_date_error
 from core.errors import DomainError, PermissionRefused
 from events import recurrence
 from events.models import Group, Series, Session, Tour, TourStop
 from events.permissions import can_create_group, can_manage_group
 from events.services.groups import GROUP_FIELDS, group_create
 from events.services.publishing import schedule_changed
+from events.services.removals import record_removed, record_removed_series
 from events.services.series import BreakSpec, SeriesResult, SeriesSpec, _has_signups, series_create
 from events.services.sessions import session_cancel
 from venues.models import Organization, Room, Venue
@@ -213,6 +215,10 @@ def tour_stop_add(
         )
     if weekday not in range(7):
         raise TourError(_("Choose a weekday."), code="no_weekday")
+    for day in (first_date, last_date):
+        far = plannable_date_error(day)
+        if far:  # before the cycle arithmetic, which would overflow near 31.12.9999
+            raise TourError(far, code="too_far_ahead")
     first = aligned_first_date(
         first_date,
         weekday=weekday,
@@ -279,6 +285,9 @@ def tour_stop_remove(*, actor: Actor, stop: TourStop, reason: str = "") -> StopR
         removal.cancelled += 1
     # What nobody signed up for goes, cancelled or not; their room reservations go with them.
     doomed = [s.pk for s in future if not _has_signups(s)]
+    # Tombstones for what is published no more. Past sessions stay, under their own UIDs.
+    record_removed([s for s in future if s.pk in set(doomed)])
+    record_removed_series(series)
     Session.objects.filter(pk__in=doomed).delete()
     removal.deleted = len(doomed)
     stop.delete()

@@ -6,6 +6,7 @@ language; user content stays plain text for the template to escape.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import dateformat
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accessibility.models import RoomAccessibility, VenueAccessibility
 from accessibility.rules import Approach, Verdict, Viewpoint
@@ -80,7 +81,12 @@ class Badge:
 
 
 def badge(facts: VenueAccessibility | RoomAccessibility | None, viewpoint: Viewpoint) -> Badge:
-    verdict = _verdict(facts, viewpoint)
+    return _badge(Viewpoint(viewpoint), _verdict(facts, viewpoint), get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _badge(viewpoint: Viewpoint, verdict: Verdict, language: str | None) -> Badge:
+    # A list shows two badges a row, and each label is several gettext calls: once per language.
     return Badge(viewpoint.value, viewpoint_label(viewpoint), verdict.value, verdict_label(verdict))
 
 

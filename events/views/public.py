@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -34,6 +33,7 @@ from events.selectors_suggest import (
 )
 from events.views.feeds import SubscribeLinks, subscribe_links
 from events.views.forms import WIDEN_PARAMS, SessionFilterForm, filter_summary, session_filter_pairs
+from events.views.paging import page_of
 from events.views.public_display import (
     by_day,
     group_page,
@@ -117,7 +117,9 @@ def session_search_view(request: HttpRequest) -> HttpResponse:
         pairs = [(name, value) for name, value in pairs if name not in {"date_from", "date_to"}]
     first, last = filters.window(today)
     per_page = WEEK_PER_PAGE if week else PER_PAGE
-    page = Paginator(session_search(filters=filters), per_page).get_page(request.GET.get("page"))
+    page = page_of(
+        session_search(filters=filters, photos=True), per_page=per_page, number=request.GET.get("page")
+    )
     rows = [session_row(session, today=today) for session in page.object_list]
     context = {
         "form": form,

@@ -8,13 +8,15 @@ Accessibility badges and panels come from `events.views.display`, as on the venu
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accessibility.rules import Viewpoint
 from events.models import Group, Session
@@ -45,8 +47,14 @@ def local(value: datetime.datetime) -> datetime.datetime:
 
 def day_label(day: datetime.date, *, today: datetime.date) -> str:
     """ "ma 1.3.", with the year when it is not this year: "ma 1.3.2027"."""
+    return _day_label(day, day.year == today.year, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _day_label(day: datetime.date, this_year: bool, language: str | None) -> str:
+    # Every row of a list has one; the weekday's name is a gettext call.
     label = dateformat.format(day, SHORT_DAY_FORMAT)
-    return label if day.year == today.year else f"{label}{day.year}"
+    return label if this_year else f"{label}{day.year}"
 
 
 def time_range(start: datetime.datetime, end: datetime.datetime) -> str:
@@ -129,6 +137,8 @@ class SessionRow:
     cancel_reason: str
     moved_from: str  # "" unless moved: where the rule had put it
     badges: list[Badge]
+    badges_html: str  # the badges as the list shows them
+    pram_badge_html: str  # the card's one badge: the pram verdict, what families ask first
     places: str
     url: str
     # The card: what it is about (a colour and an icon per topic), for whom, in which language,
@@ -161,9 +171,20 @@ def card_photo(venue: Venue) -> Photo | None:
     return photo(photos[0]) if photos else None
 
 
+@functools.lru_cache(maxsize=256)
+def _badges_html(badges: tuple[Badge, ...], language: str | None) -> str:
+    return render_to_string("events/public/_session_badges.html", {"badges": badges})
+
+
+def badges_html(badges: tuple[Badge, ...]) -> str:
+    """The badges' HTML, rendered once per combination and language: every line of a list has them."""
+    return _badges_html(badges, get_language())
+
+
 def session_row(session: Session, *, today: datetime.date) -> SessionRow:
     start = local(session.start)
     room = session.room
+    badges = [badge(room_facts(room), viewpoint) for viewpoint in LIST_VIEWPOINTS]
     moved = is_moved(session)
     return SessionRow(
         session=session,
@@ -178,7 +199,9 @@ def session_row(session: Session, *, today: datetime.date) -> SessionRow:
         cancelled=session.is_cancelled,
         cancel_reason=session.cancel_reason or "",
         moved_from=moment(session.original_start, today=today) if moved and session.original_start else "",
-        badges=[badge(room_facts(room), viewpoint) for viewpoint in LIST_VIEWPOINTS],
+        badges=badges,
+        badges_html=badges_html(tuple(badges)),
+        pram_badge_html=badges_html(tuple(badges[:1])),
         places=places_label(session),
         url=session_url(session),
         topic=session.group.topic,

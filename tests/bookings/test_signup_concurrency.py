@@ -23,7 +23,11 @@ from core.errors import DomainError
 from events.models import Session
 from tests.factories import SessionFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("generous_lock_timeout"),  # fifty writers queue on one row (conftest)
+]
 FAMILIES = 50
 PLACES = 10
 PRAM_PLACES = 5

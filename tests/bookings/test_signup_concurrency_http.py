@@ -22,7 +22,11 @@ from events.models import Session
 from tests.bookings.test_signup_concurrency import TIMEOUT, without_lock_and_slow_count
 from tests.factories import SessionFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("generous_lock_timeout"),  # fifty writers queue on one row (conftest)
+]
 FAMILIES = 50
 PLACES = 10
 DOUBLE_CLICKS = 5

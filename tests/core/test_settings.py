@@ -75,8 +75,24 @@ def deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return run(env, "check", "--deploy", "--fail-level", "WARNING")
 
 
+# What a production install with several app servers sets besides production_env's basics:
+# PostgreSQL and object storage (the checks read settings only; nothing is contacted).
+SHARED_SERVICES = {
+    "DATABASE_URL": "postgres://perhekeskus:password@db.example.fi:5432/perhekeskus",
+    "MEDIA_S3_BUCKET": "perhekeskus-media",
+    "MEDIA_S3_REGION": "eu-north-1",
+}
+# A small single-server install says so explicitly instead.
+SINGLE_SERVER_OPT_OUTS = {
+    "DEPLOY_ALLOW_LOCAL_CACHE": "1",
+    "DEPLOY_ALLOW_SQLITE": "1",
+    "DEPLOY_ALLOW_LOCAL_EMAIL": "1",
+    "DEPLOY_ALLOW_LOCAL_MEDIA": "1",
+}
+
+
 def test_deploy_check_is_clean_with_production_values(tmp_path):
-    result = deploy_check(production_env(tmp_path))
+    result = deploy_check(production_env(tmp_path, **SHARED_SERVICES))
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNINGS" not in output
@@ -92,11 +108,54 @@ def test_deploy_check_is_clean_with_production_values(tmp_path):
 )
 def test_deploy_check_reports_an_insecure_override(tmp_path, variable, value, warning):
     """Negative control: the clean result above is not a check that cannot fail."""
-    result = deploy_check(production_env(tmp_path, **{variable: value}))
+    result = deploy_check(production_env(tmp_path, **SHARED_SERVICES, **{variable: value}))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "WARNINGS" in output
     assert warning in output
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "error", "opt_out"),
+    [
+        ("CACHE_URL", "locmemcache://perhekeskus", "perhekeskus.E001", "DEPLOY_ALLOW_LOCAL_CACHE"),
+        ("CACHE_URL", "dummycache://", "perhekeskus.E001", "DEPLOY_ALLOW_LOCAL_CACHE"),
+        ("DATABASE_URL", "sqlite:////srv/perhekeskus/db.sqlite3", "perhekeskus.E002", "DEPLOY_ALLOW_SQLITE"),
+        ("EMAIL_URL", "consolemail://", "perhekeskus.E003", "DEPLOY_ALLOW_LOCAL_EMAIL"),
+        ("EMAIL_URL", "filemail:///srv/perhekeskus/mail", "perhekeskus.E003", "DEPLOY_ALLOW_LOCAL_EMAIL"),
+        ("MEDIA_S3_BUCKET", None, "perhekeskus.E004", "DEPLOY_ALLOW_LOCAL_MEDIA"),
+    ],
+)
+def test_deploy_check_refuses_single_process_settings_unless_opted_out(
+    tmp_path, variable, value, error, opt_out
+):
+    """Each guard fails alone, as an error (not a warning), and its own opt-out silences it."""
+    env = production_env(tmp_path, **{**SHARED_SERVICES, variable: value})
+    result = deploy_check(env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "ERRORS" in output
+    assert error in output
+    assert len(re.findall(r"perhekeskus\.E00\d", output)) == 1, output
+
+    opted_out = deploy_check({**env, opt_out: "1"})
+    assert opted_out.returncode == 0, opted_out.stdout + opted_out.stderr
+
+
+def test_a_single_server_install_passes_with_every_opt_out(tmp_path):
+    """production_env itself is such an install: SQLite and local media, all said explicitly."""
+    env = production_env(
+        tmp_path, CACHE_URL="locmemcache://", EMAIL_URL="consolemail://", **SINGLE_SERVER_OPT_OUTS
+    )
+    result = deploy_check(env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_development_has_no_deploy_errors(tmp_path):
+    env = production_env(tmp_path, DEBUG="1", CACHE_URL=None, EMAIL_URL=None)
+    result = run(env, "check", "--deploy", "--fail-level", "ERROR")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "perhekeskus.E00" not in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("secret_key", [None, ""], ids=["unset", "empty"])

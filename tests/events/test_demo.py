@@ -292,3 +292,22 @@ def test_a_groups_series_differ_in_more_than_their_dates():
     for group in demo.groups(1):
         keys = [(series.room, series.start, tuple(sorted(series.weekdays))) for series in group.series]
         assert len(keys) == len(set(keys)), group.slug
+
+
+def test_term_weeks_stretch_the_whole_term_series_but_not_the_courses():
+    """`seed_demo --term-weeks 52` (benchmarks of a year's horizon) lengthens only what runs all term."""
+    short, year = demo.term(dt.date(2026, 12, 3)), demo.term(dt.date(2026, 12, 3), weeks=52)
+    whole = demo.weekly(demo.FAMILY_ROOM, demo.TUE, "10:00", 90)[0]
+    course = demo.course(demo.FAMILY_ROOM, demo.WED, "17:00", 90, first_week=3, weeks=6)[0]
+    assert whole.dates(short)[1] == short.last == dt.date(2026, 11, 30) + dt.timedelta(weeks=20, days=-1)
+    assert whole.dates(year)[1] == year.last == dt.date(2026, 11, 30) + dt.timedelta(weeks=52, days=-1)
+    assert course.dates(year) == course.dates(short)
+
+
+@pytest.mark.parametrize("weeks", ["0", "53"])
+def test_term_weeks_out_of_range_is_refused(weeks):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--term-weeks"):
+        seed("--term-weeks", weeks)
+    assert not Group.objects.exists()

@@ -355,7 +355,7 @@ def test_a_coordinator_of_another_organization_gets_404_and_changes_nothing(
     as_coordinator_b, venue_a, room_a
 ):
     exception = OpeningException.objects.create(
-        venue=venue_a, start_date=date(2030, 1, 1), end_date=date(2030, 1, 1)
+        venue=venue_a, start_date=date(2028, 1, 1), end_date=date(2028, 1, 1)
     )
     before = snapshot()
     paths = [
@@ -377,7 +377,7 @@ def test_a_coordinator_of_another_organization_gets_404_and_changes_nothing(
         as_coordinator_b.post(f"{EDIT}rooms/{room_a.pk}/delete/"),
         as_coordinator_b.post(f"{EDIT}hours/", hours_form({0: [("09:00", "12:00")]})),
         as_coordinator_b.post(
-            f"{EDIT}exceptions/", {"start_date": "2031-01-01", "end_date": "2031-01-01", "closed": "1"}
+            f"{EDIT}exceptions/", {"start_date": "2028-01-01", "end_date": "2028-01-01", "closed": "1"}
         ),
         as_coordinator_b.post(f"{EDIT}exceptions/{exception.pk}/delete/"),
     ]
@@ -587,8 +587,8 @@ def test_an_exception_with_other_hours(as_leader_a, venue_a):
     response = as_leader_a.post(
         f"{EDIT}exceptions/",
         {
-            "start_date": "2031-12-24",
-            "end_date": "2031-12-24",
+            "start_date": "2027-12-24",
+            "end_date": "2027-12-24",
             "closed": "0",
             "opens": "09:00",
             "closes": "12:00",
@@ -603,17 +603,17 @@ def test_an_exception_with_other_hours(as_leader_a, venue_a):
     ("data", "message"),
     [
         (
-            {"start_date": "2031-06-21", "end_date": "2031-06-20", "closed": "1"},
+            {"start_date": "2027-06-21", "end_date": "2027-06-20", "closed": "1"},
             "The last day cannot be before the first day.",
         ),
         (
-            {"start_date": "2031-06-21", "end_date": "2031-06-21", "closed": "0"},
+            {"start_date": "2027-06-21", "end_date": "2027-06-21", "closed": "0"},
             "Give the opening and closing times, or mark the venue closed.",
         ),
         (
             {
-                "start_date": "2031-06-21",
-                "end_date": "2031-06-21",
+                "start_date": "2027-06-21",
+                "end_date": "2027-06-21",
                 "closed": "0",
                 "opens": "12:00",
                 "closes": "09:00",

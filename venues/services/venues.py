@@ -33,6 +33,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.dates import plannable_date_error
 from core.errors import DomainError, PermissionRefused
 from venues.images import clean_photo
 from venues.models import (
@@ -386,6 +387,10 @@ def opening_exception_add(
 ) -> OpeningException:
     """Other hours than usual for a date range (both days included): closed, or open at other times."""
     _require_edit(actor, venue)
+    for name, day in (("start_date", start_date), ("end_date", end_date)):
+        far = plannable_date_error(day)
+        if far:
+            raise VenueError(far, code="too_far_ahead", field_errors={name: [far]})
     if end_date < start_date:
         message = _("The last day cannot be before the first day.")
         raise VenueError(message, code="end_before_start", field_errors={"end_date": [message]})

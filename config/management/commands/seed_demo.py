@@ -57,6 +57,16 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--term-weeks",
+            type=int,
+            default=20,
+            metavar="W",
+            help=(
+                "Length of the demo term in weeks (default 20, at most 52): the whole-term series "
+                "run this long, e.g. 52 for benchmarks of a year's horizon."
+            ),
+        )
+        parser.add_argument(
             "--only",
             choices=LAYERS,
             default="all",
@@ -85,6 +95,9 @@ class Command(BaseCommand):
         verbosity: int = options["verbosity"]
         if scale < 1:
             raise CommandError(f"--scale must be a whole number of at least 1, not {scale}.")
+        term_weeks: int = options["term_weeks"]
+        if not 1 <= term_weeks <= 52:
+            raise CommandError(f"--term-weeks must be between 1 and 52, not {term_weeks}.")
         if not settings.DEBUG and not options["allow_without_debug"]:
             raise CommandError(
                 "DEBUG is off, so this may be a production database, and seed_demo creates a "
@@ -113,7 +126,9 @@ class Command(BaseCommand):
             if "venues" in layers:
                 venue_demo.seed_demo_venues(scale=scale, report=report, on_step=on_step)
             if "all" in layers:
-                events_demo.seed_demo_events(scale=scale, report=report, on_step=on_step)
+                events_demo.seed_demo_events(
+                    scale=scale, report=report, on_step=on_step, term_weeks=term_weeks
+                )
                 bookings_demo.seed_demo_signups(scale=scale, report=report, on_step=on_step)
 
         if verbosity > 0:

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from events.services.series import sessions_extend
+from events.services.extend import sessions_extend
 
 
 class Command(BaseCommand):
