@@ -184,7 +184,23 @@ def _texts(notice: Notice, signups: list[SignUp], group: str) -> tuple[str, list
     confirmed = [s for s in signups if s.status == SignUp.Status.CONFIRMED]
     cancel_hint = _("If you cannot come, please cancel your place, so that someone else can have it.")
     if kind == Notice.Kind.CONFIRMATION:
-        if confirmed:
+        if confirmed and waiting:
+            # A course where some sessions are full: the subject says so, never just "signed up".
+            subject = ngettext(
+                "Place in %(places)d session, waiting list for %(waiting)d: %(group)s",
+                "Places in %(places)d sessions, waiting list for %(waiting)d: %(group)s",
+                len(confirmed),
+            ) % {"places": len(confirmed), "waiting": len(waiting), "group": group}
+            intro = [
+                _("Thank you for signing up for %(group)s.") % {"group": group},
+                ngettext(
+                    "%(count)d session is full: you are on its waiting list (marked below).",
+                    "%(count)d sessions are full: you are on their waiting lists (marked below).",
+                    len(waiting),
+                )
+                % {"count": len(waiting)},
+            ]
+        elif confirmed:
             subject = _("You have signed up: %(group)s") % {"group": group}
             intro = [_("Thank you for signing up for %(group)s.") % {"group": group}]
         else:

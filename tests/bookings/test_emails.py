@@ -282,3 +282,42 @@ def test_when_is_on_the_helsinki_clock_across_dst():
         assert when(summer, summer + dt.timedelta(hours=2)) == "su 28.3.2027 klo 10.00–12.00"
     with translation.override("sv"):
         assert when(summer, summer + dt.timedelta(hours=2)) == "sön 28.3.2027 kl. 10.00–12.00"
+
+
+def test_a_course_half_full_says_so_in_the_subject_and_names_the_waitlisted_sessions(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from events.models import Group, Series
+    from tests.factories import GroupFactory
+
+    group = GroupFactory(signup_mode=Group.SignUpMode.SERIES, capacity_people=2, title_fi="Vauvahieronta")
+    first = SessionFactory(group=group, start=DST_DAY, end=DST_DAY + dt.timedelta(hours=2))
+    series = Series.objects.create(
+        group=group,
+        room=first.room,
+        first_date=first.start.date(),
+        last_date=first.start.date() + dt.timedelta(weeks=2),
+        start_time=dt.time(10),
+        duration_minutes=120,
+        weekdays=str(first.start.weekday()),
+    )
+    week = dt.timedelta(weeks=1)
+    later = [
+        SessionFactory(
+            group=group,
+            room=first.room,
+            start=DST_DAY + i * week,
+            end=DST_DAY + i * week + 2 * dt.timedelta(hours=1),
+        )
+        for i in (1, 2)
+    ]
+    Session.objects.filter(pk__in=[first.pk, *(s.pk for s in later)]).update(series=series)
+    Session.objects.filter(pk=later[1].pk).update(capacity_people=1)  # too small for the party: full
+    with django_capture_on_commit_callbacks(execute=True):
+        result = sign(first, party=Party(adults=1, children_under_1=1))
+    assert sorted(s.status for s in result.signups) == ["confirmed", "confirmed", "waitlisted"]
+    (message,) = mailoutbox
+    assert message.subject == "[Perhekeskus] Paikka 2 kerralle, jono 1 kerralle: Vauvahieronta"
+    text, _html, _calendar = parts(message)
+    assert "1 kerta on täynnä" in text
+    assert "Jonossa" in text or "jonossa" in text
