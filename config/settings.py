@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "venues",
     "accessibility",
+    "directory",
     "events",
     "bookings",
 ]
@@ -273,3 +274,8 @@ SIGNUP_RATE_LIMIT_PER_HOUR = env.int("SIGNUP_RATE_LIMIT_PER_HOUR", default=30)
 ACCOUNT_RATE_LIMITS = {
     "family_signup": f"{SIGNUP_RATE_LIMIT_PER_HOUR}/h/ip" if SIGNUP_RATE_LIMIT_PER_HOUR > 0 else None,
 }
+
+# The service directory's import from the Finnish Service Catalogue (PTV v11 read API; no auth).
+PTV_API_URL = env.str("PTV_API_URL", default="https://api.palvelutietovaranto.suomi.fi/api/v11/")
+PTV_TIMEOUT_SECONDS = env.float("PTV_TIMEOUT_SECONDS", default=20.0)
+PTV_RETRIES = env.int("PTV_RETRIES", default=4)
