@@ -91,6 +91,7 @@ class Command(BaseCommand):
         # The composition point (see the module docstring): accessibility and events sit above venues.
         from accessibility import demo as venue_demo
         from bookings import demo as bookings_demo
+        from directory.demo import seed_demo_directory
         from events import demo as events_demo
 
         # tqdm redraws one line with carriage returns, so it gets the raw stream:
@@ -114,6 +115,7 @@ class Command(BaseCommand):
             report = seed_demo_network(scale=scale, on_step=on_step)
             if "venues" in layers:
                 venue_demo.seed_demo_venues(scale=scale, report=report, on_step=on_step)
+                seed_demo_directory(scale=scale, report=report, on_step=on_step)
             if "all" in layers:
                 events_demo.seed_demo_events(scale=scale, report=report, on_step=on_step)
                 bookings_demo.seed_demo_signups(scale=scale, report=report, on_step=on_step)
