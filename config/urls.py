@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("tours/", include("events.urls_tours", namespace="tours")),
     path("accounts/", include("allauth.urls")),
     path("venues/", include("events.urls_venues", namespace="venues")),
+    path("services/", include("directory.urls_public", namespace="services")),
     # Accessibility facts of one venue; before the general workspace so its routes win.
     path("leader/venues/<slug:venue_slug>/accessibility/", include("accessibility.urls_workspace")),
     path("leader/groups/", include("events.urls_workspace", namespace="groups")),
