@@ -4,6 +4,7 @@ The public sees published services of active organizations, and their published 
 Lists run a constant number of queries whatever their length (prefetches below).
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -93,3 +94,34 @@ def services_at_venue(*, actor: object, venue: Venue) -> list[Service]:
         .distinct()
         .order_by("name", "pk")
     )
+
+
+STALE_AFTER = datetime.timedelta(days=182)  # about six months
+
+
+def service_list_for_editor(*, actor: object) -> QuerySet[Service]:
+    """Every service of the actor's organizations, local and PTV, newest check first."""
+    if not getattr(actor, "is_authenticated", False):
+        return Service.objects.none()
+    services = Service.objects.select_related("organization").prefetch_related("channels")
+    if not actor.is_superuser:  # type: ignore[attr-defined]
+        services = services.filter(organization__memberships__user=actor)
+    return services.order_by("organization__name", "name", "pk").distinct()
+
+
+def service_list_stale(*, actor: object, now: datetime.datetime) -> list[Service]:
+    """The actor's local services nobody has checked for six months (or ever)."""
+    cutoff = now - STALE_AFTER
+    return list(
+        service_list_for_editor(actor=actor)
+        .filter(source="local")
+        .filter(Q(last_checked_at__lt=cutoff) | Q(last_checked_at__isnull=True))
+    )
+
+
+def service_get_for_editor(*, actor: object, service_id: int) -> Service:
+    """One of the actor's organizations' services (PTV ones too, read-only); else not found."""
+    service = service_list_for_editor(actor=actor).filter(pk=service_id).first()
+    if service is None:
+        raise PermissionRefused("Not found.", code="not_found")
+    return service
