@@ -56,7 +56,6 @@ def main() -> None:
 
     setup_django(scale=1)
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from directory.ptv.client import V11HttpClient
     from directory.ptv.importer import ptv_import
@@ -74,15 +73,22 @@ def main() -> None:
             for record in client.services_in_municipality(code):
                 parse_service(record)
         baseline = time.perf_counter() - started
+        print(f"   baseline: {baseline:.1f} s", flush=True)
         rows.append(("fetch and parse only (baseline)", baseline, 0, client.requests_made))
         for label in ("first import (creates)", "second import (unchanged)"):
             client = V11HttpClient(url, timeout=30)
             started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
+            count = [0]
+
+            def counter(execute, sql, params, many, context, count=count):
+                count[0] += 1
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(counter):
                 summary = ptv_import(source=client, municipality_codes=MUNICIPALITIES)
             elapsed = time.perf_counter() - started
-            rows.append((label, elapsed, len(queries), client.requests_made))
-            print(f"   {label}: services {summary.services}, channels {summary.channels}")
+            rows.append((label, elapsed, count[0], client.requests_made))
+            print(f"   {label}: {elapsed:.1f} s, {count[0]} queries; services {summary.services}")
     print(f"   {SERVICES} services, {CHANNELS} channels, {ORGANIZATIONS} organizations, {connection.vendor}")
     print(f"   {'run':<34}{'time':>9}{'× baseline':>12}{'queries':>9}{'HTTP':>6}")
     for label, elapsed, count, requests in rows:
