@@ -11,12 +11,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError, PermissionRefused
 from directory.models import Channel, LifeEvent, Service, ServiceClass, ServiceHours, Source, TargetGroup
 from directory.permissions import can_add_service, require_edit_service
+from directory.slugs import unique_slug
 from venues.models import Municipality, Organization, Venue
 from venues.permissions import Actor
 
@@ -39,15 +39,6 @@ class Classification:
     municipalities: list[str]
 
 
-def _unique_slug(name: str) -> str:
-    base = (slugify(name) or "palvelu")[:110]
-    slug, n = base, 1
-    while Service.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def _classify(service: Service, classification: Classification) -> None:
     service.service_classes.set(ServiceClass.objects.filter(code__in=classification.service_classes))
     service.target_groups.set(TargetGroup.objects.filter(code__in=classification.target_groups))
@@ -65,7 +56,7 @@ def service_create(
         organization=organization, source=Source.LOCAL, **{k: values.get(k) for k in SERVICE_FIELDS}
     )
     service.name = service.name_fi
-    service.slug = _unique_slug(service.name_fi or "")
+    service.slug = unique_slug(Service, service.name_fi or "", limit=120)
     service.last_checked_at = timezone.now()
     service.checked_by = actor if getattr(actor, "is_authenticated", False) else None
     service.full_clean()

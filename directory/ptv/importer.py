@@ -27,7 +27,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from directory.codes import ensure_codes
 from directory.models import (
@@ -51,6 +50,7 @@ from directory.ptv.parse import (
     parse_organization,
     parse_service,
 )
+from directory.slugs import unique_slug
 from venues.models import Municipality, Organization
 
 # PTV's organization types to our provider kinds. Parishes are "Organization" in PTV too;
@@ -105,15 +105,6 @@ def _translated(names: dict[str, str], prefix: str) -> dict[str, str]:
     values[prefix] = names.get("fi") or next(iter(names.values()), "")
     values[f"{prefix}_fi"] = values[prefix]
     return values
-
-
-def _unique_slug(model: type, text: str, limit: int) -> str:
-    base = (slugify(text) or "palvelu")[: limit - 6]
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 class Importer:
@@ -276,7 +267,7 @@ class Importer:
                 kind = Organization.Kind.COUNTY
             organization = Organization(
                 **_translated(parsed.names, "name"),
-                slug=_unique_slug(Organization, name, 100),
+                slug=unique_slug(Organization, name, limit=100, fallback="jarjesto"),
                 kind=kind,
                 municipality=municipality if kind != Organization.Kind.COUNTY else None,
                 business_id=parsed.business_code if len(parsed.business_code) == 9 else "",
@@ -381,7 +372,9 @@ class Importer:
         created = service is None
         if service is None:
             name = parsed.names.get("fi") or next(iter(parsed.names.values()))
-            service = Service(source=Source.PTV, ptv_id=parsed.ptv_id, slug=_unique_slug(Service, name, 120))
+            service = Service(
+                source=Source.PTV, ptv_id=parsed.ptv_id, slug=unique_slug(Service, name, limit=120)
+            )
         values: dict[str, Any] = {
             **_translated(parsed.names, "name"),
             **_translated(parsed.summaries, "summary"),
