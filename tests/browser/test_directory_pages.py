@@ -124,5 +124,5 @@ def test_filters_work_without_javascript(open_page, directory):
     assert page.get_by_label("Municipality").input_value() == "445"
     page.goto("/en/services/neuvola/")
     assert page.get_by_text("+358 29 000 0101").is_visible()
-    assert page.locator("a[href=\"https://chat.example.fi/\"]").inner_text().startswith("Open the chat")
+    assert page.locator('a[href="https://chat.example.fi/"]').inner_text().startswith("Open the chat")
     assert log.foreign_requests == []

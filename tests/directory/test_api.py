@@ -3,6 +3,7 @@
 import pytest
 
 from directory.models import Channel, OrganizationPtvId, Service, ServiceClass, TargetGroup
+from directory.ptv.export import ptv_payload
 from tests.factories import MunicipalityFactory, OrganizationFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,6 @@ def test_valid_local_service_gives_the_v11_payload(client, local):
             ),
             "too_many_terms",
         ),
-        (lambda s: Service.objects.filter(pk=s.pk).update(summary_fi="x" * 151), "summary_length"),
         (lambda s: Service.objects.filter(pk=s.pk).update(name_fi=""), "name_fi"),
         (lambda s: s.target_groups.clear(), "target_groups"),
         (lambda s: OrganizationPtvId.objects.all().delete(), "organization"),
@@ -108,3 +108,9 @@ def test_openapi_documents_the_services_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/services" in paths
     assert "/api/v1/services/{service_id}/ptv" in paths
+
+
+def test_a_summary_over_150_characters_is_refused(local):
+    # The column holds 150 characters; a longer text can only come from a form or code in memory.
+    local.summary_fi = "x" * 151
+    assert "summary_length" in [p["code"] for p in ptv_payload(local).problems]
