@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "venues",
     "accessibility",
+    "directory",
     "events",
     "bookings",
     "linkedevents",
@@ -392,3 +393,7 @@ LINKEDEVENTS_DATA_SOURCE = env.str("LINKEDEVENTS_DATA_SOURCE", default="perhekes
 # "api_key": …, "data_source": …, "publisher": …, "municipalities": […], "organizations": […],
 # "places": {"<venue slug>": "tpr:123"}}}. Each key can also come from LINKEDEVENTS_<NAME>_<KEY>.
 LINKEDEVENTS_INSTANCES = env.json("LINKEDEVENTS_INSTANCES", default={})
+# The service directory's import from the Finnish Service Catalogue (PTV v11 read API; no auth).
+PTV_API_URL = env.str("PTV_API_URL", default="https://api.palvelutietovaranto.suomi.fi/api/v11/")
+PTV_TIMEOUT_SECONDS = env.float("PTV_TIMEOUT_SECONDS", default=20.0)
+PTV_RETRIES = env.int("PTV_RETRIES", default=4)

@@ -29,9 +29,11 @@ urlpatterns += i18n_patterns(
     path("tours/", include("events.urls_tours", namespace="tours")),
     path("accounts/", include("allauth.urls")),
     path("venues/", include("events.urls_venues", namespace="venues")),
+    path("services/", include("directory.urls_public", namespace="services")),
     # Accessibility facts of one venue; before the general workspace so its routes win.
     path("leader/venues/<slug:venue_slug>/accessibility/", include("accessibility.urls_workspace")),
     path("leader/groups/", include("events.urls_workspace", namespace="groups")),
+    path("leader/services/", include("directory.urls_workspace", namespace="directory_workspace")),
     path("leader/participants/", include("bookings.urls_workspace", namespace="participants")),
     path("leader/metrics/", include("metrics.urls", namespace="metrics")),
     path("leader/", include("venues.urls_workspace", namespace="workspace")),

@@ -59,6 +59,15 @@ class Group(models.Model):
     leaders = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="led_groups", blank=True, verbose_name=_("leaders")
     )
+    # The directory's service this group is part of (a PTV service's weekly slot, PTV.md §8).
+    service = models.ForeignKey(
+        "directory.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name=_("service"),
+    )
     topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices)
     audience = models.CharField(
         _("for whom"), max_length=30, choices=Audience.choices, default=Audience.FAMILIES

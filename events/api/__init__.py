@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from core.errors import PermissionRefused
-from events.api import groups, places, sessions, venues
+from events.api import groups, places, services, sessions, venues
 from events.api.common import CorsNinjaAPI
 
 __all__ = ["api"]
@@ -36,7 +36,7 @@ api = CorsNinjaAPI(
     urls_namespace="api-v1",
 )
 
-for module in (places, venues, groups, sessions):
+for module in (places, venues, groups, sessions, services):
     api.add_router("", module.router)
 
 # Last, so it only takes what no endpoint matched (`/sessions/abc`, `/docs`): a JSON 404 with

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.errors import PermissionRefused
+from directory.selectors import services_at_venue
 from events.selectors import VenueFilters, helsinki_today, venue_get, venue_list, venue_sessions_upcoming
 from events.views.display import map_tiles, venue_card, venue_map, venue_page
 from events.views.feeds import subscribe_links
@@ -79,6 +80,7 @@ def venue_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "page": venue_page(venue, today=today),
             "venue_map": venue_map([venue]),
             "subscribe": subscribe_links("venue", venue.slug),
+            "services": services_at_venue(actor=request.user, venue=venue),
             "upcoming_sessions": [
                 session_row(session, today=today) for session in venue_sessions_upcoming(venue=venue)
             ],

@@ -304,8 +304,9 @@ def _venue_with_rooms(count: int) -> Venue:
 # rooms with theirs, photos; municipalities and sub-regions for the filter form. Measured: 6.
 LIST_QUERIES = 6
 # Venue with the same joins, rooms, photos, opening hours, upcoming exceptions, and its next
-# sessions (events.selectors.venue_sessions_upcoming, everything joined). Measured: 6.
-DETAIL_QUERIES = 6
+# sessions (events.selectors.venue_sessions_upcoming, everything joined), and the directory's
+# services offered there (directory.selectors.services_at_venue). Measured: 7.
+DETAIL_QUERIES = 7
 
 
 @pytest.mark.parametrize("venues", [3, 30])

@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from accessibility import demo as venue_demo
 from bookings import demo as bookings_demo
+from directory.demo import seed_demo_directory
 from events import demo as events_demo
 from venues.demo.loader import SeedReport, seed_demo_network, step_count
 
@@ -125,6 +126,7 @@ class Command(BaseCommand):
             report = seed_demo_network(scale=scale, on_step=on_step)
             if "venues" in layers:
                 venue_demo.seed_demo_venues(scale=scale, report=report, on_step=on_step)
+                seed_demo_directory(scale=scale, report=report, on_step=on_step)
             if "all" in layers:
                 events_demo.seed_demo_events(
                     scale=scale, report=report, on_step=on_step, term_weeks=term_weeks

@@ -1,0 +1,212 @@
+"""The providers' forms for local services: plain-language questions that map to PTV codes.
+
+"What is it?" picks PTV service classes (PTV.md §7, always with a sub-class), "Who is it
+for?" target groups, "In which situation?" life events. The mapping is by code, here,
+never by label.
+"""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Channel, Charge
+from directory.services import Classification
+from venues.models import Municipality, Organization, Venue
+
+# Plain-language answer -> PTV service classes (primary first).
+WHAT = {
+    "meeting_place": (_("An open meeting place or family café"), ["P4.12", "P25.5"]),
+    "peer_group": (_("A peer group for parents"), ["P4.12"]),
+    "baby_group": (_("A baby or pregnancy group, family coaching"), ["P3.2"]),
+    "club": (_("A club or activity for children and parents"), ["P25.5", "P3.4"]),
+    "parish_club": (_("A parish family club"), ["P25.6", "P4.12"]),
+    "guidance": (_("Advice and guidance, a helpline or chat"), ["P5.17", "P4.13"]),
+    "family_work": (_("Family work or home help"), ["P3.6"]),
+    "counselling": (_("Family counselling"), ["P3.7"]),
+    "couples": (_("Support for couples, help with a divorce"), ["P3.1", "P3.5"]),
+    "mental_health": (_("Mental health support for parents"), ["P5.7", "P4.12"]),
+    "immigrants": (_("A group for immigrant families"), ["P4.11", "P4.12"]),
+    "sport": (_("Family sport"), ["P27.1"]),
+}
+WHO = {
+    "families": (_("Families with children"), "KR1.2"),
+    "youth": (_("Young people"), "KR1.3"),
+    "disabled": (_("People with disabilities"), "KR1.6"),
+    "ill": (_("People with a long-term illness"), "KR1.4"),
+}
+SITUATION = {
+    "baby": (_("Expecting or having a baby"), "KE1"),
+    "adoption": (_("Adoption"), "KE1.1"),
+    "divorce": (_("Divorce or separation"), "KE7"),
+    "moving_to_finland": (_("Moving to Finland"), "KE5"),
+    "illness": (_("Serious illness"), "KE11"),
+    "carer": (_("Caring for a family member"), "KE13"),
+    "grief": (_("Death of a loved one"), "KE14"),
+}
+LANGUAGES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
+DAYS = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
+
+
+def _answers(mapping: dict, codes: set[str]) -> list[str]:
+    return [
+        key
+        for key, (_label, code) in mapping.items()
+        if (set(code) if isinstance(code, list) else {code}) & codes
+    ]
+
+
+class ServiceForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
+    name_sv = forms.CharField(label=_("Name in Swedish"), max_length=200, required=False)
+    summary_fi = forms.CharField(
+        label=_("In one sentence, in Finnish"), max_length=150, help_text=_("At most 150 characters.")
+    )
+    summary_sv = forms.CharField(label=_("In one sentence, in Swedish"), max_length=150, required=False)
+    description_fi = forms.CharField(label=_("Description in Finnish"), widget=forms.Textarea, required=False)
+    description_sv = forms.CharField(label=_("Description in Swedish"), widget=forms.Textarea, required=False)
+    user_instruction_fi = forms.CharField(
+        label=_("How to use it, in Finnish"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    what = forms.ChoiceField(
+        label=_("What is it?"), widget=forms.RadioSelect, choices=[(k, v[0]) for k, v in WHAT.items()]
+    )
+    who = forms.MultipleChoiceField(
+        label=_("Who is it for?"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(k, v[0]) for k, v in WHO.items()],
+    )
+    situations = forms.MultipleChoiceField(
+        label=_("In which situation? (optional)"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(k, v[0]) for k, v in SITUATION.items()],
+        required=False,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("In which languages?"), widget=forms.CheckboxSelectMultiple, choices=LANGUAGES
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Where?"),
+        queryset=Municipality.objects.all(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    charge = forms.ChoiceField(label=_("Does it cost?"), choices=Charge.choices[:2], widget=forms.RadioSelect)
+    age_min_months = forms.IntegerField(
+        label=_("Child's age from (months)"), min_value=0, max_value=300, required=False
+    )
+    age_max_months = forms.IntegerField(
+        label=_("Child's age to (months)"), min_value=0, max_value=300, required=False
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["municipalities"].label_from_instance = lambda m: m.name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("age_min_months"), data.get("age_max_months")
+        if low is not None and high is not None and high < low:
+            self.add_error("age_max_months", _("The upper age cannot be below the lower one."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        keys = ("name_fi", "name_sv", "summary_fi", "summary_sv", "description_fi", "description_sv")
+        values = {key: data.get(key) or "" for key in (*keys, "user_instruction_fi")}
+        values.update(
+            charge=data["charge"],
+            languages=",".join(data["languages"]),
+            age_min_months=data.get("age_min_months"),
+            age_max_months=data.get("age_max_months"),
+        )
+        return values
+
+    def classification(self) -> Classification:
+        data = self.cleaned_data
+        return Classification(
+            service_classes=list(WHAT[data["what"]][1]),
+            target_groups=[WHO[key][1] for key in data["who"]],
+            life_events=[SITUATION[key][1] for key in data.get("situations") or []],
+            municipalities=[m.code for m in data["municipalities"]],
+        )
+
+    @classmethod
+    def initial_for(cls, service: Any) -> dict[str, Any]:
+        classes = {c.code for c in service.service_classes.all()}
+        what = next((k for k, (_label, codes) in WHAT.items() if codes[0] in classes), None)
+        groups = {g.code for g in service.target_groups.all()}
+        events = {e.code for e in service.life_events.all()}
+        initial = {name: getattr(service, name) for name in cls.base_fields if hasattr(service, name)}
+        initial.update(
+            organization=service.organization_id,
+            what=what,
+            who=_answers(WHO, groups),
+            situations=_answers(SITUATION, events),
+            languages=service.language_list,
+            municipalities=[m.code for m in service.municipalities.all()],
+        )
+        return initial
+
+
+class ChannelForm(forms.Form):
+    kind = forms.ChoiceField(label=_("How do families reach it?"), choices=Channel.Kind.choices)
+    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
+    venue = forms.ModelChoiceField(
+        label=_("Venue (for a visit)"), queryset=Venue.objects.none(), required=False
+    )
+    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
+    charge = forms.ChoiceField(label=_("Call charge"), choices=[("", "–"), *Charge.choices], required=False)
+    url = forms.URLField(label=_("Address (URL)"), max_length=500, required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("Email"), required=False)
+
+    def __init__(self, *args: Any, venues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = venues
+        for day, label in enumerate(DAYS):
+            self.fields[f"opens_{day}"] = forms.TimeField(
+                label=_("%(day)s opens") % {"day": label}, required=False
+            )
+            self.fields[f"closes_{day}"] = forms.TimeField(
+                label=_("%(day)s closes") % {"day": label}, required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        needs = {
+            "visit": "venue",
+            "phone": "phone",
+            "web": "url",
+            "eservice": "url",
+            "chat": "url",
+            "email": "email",
+        }
+        if kind in needs and not data.get(needs[kind]):
+            self.add_error(needs[kind], _("Fill this in for this kind of channel."))
+        for day in range(7):
+            opens, closes = data.get(f"opens_{day}"), data.get(f"closes_{day}")
+            if (opens is None) != (closes is None):
+                self.add_error(f"closes_{day}", _("Give both the opening and the closing time, or neither."))
+            elif opens is not None and closes <= opens:
+                self.add_error(f"closes_{day}", _("Closing time must be after opening time."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "name_fi": data["name_fi"],
+            "venue": data.get("venue") if data["kind"] == "visit" else None,
+            "phone": data.get("phone") or "",
+            "charge": data.get("charge") or "",
+            "url": data.get("url") or "",
+            "email": data.get("email") or "",
+        }
+
+    def weekly(self) -> list[tuple[int, datetime.time, datetime.time]]:
+        data = self.cleaned_data
+        return [(d, data[f"opens_{d}"], data[f"closes_{d}"]) for d in range(7) if data.get(f"opens_{d}")]
