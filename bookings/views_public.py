@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.forms import CancelForm, SignUpForm
 from bookings.selectors_public import booking_for_family
-from bookings.services.signups import SignUpRefused, booking_cancel, signup_create
+from bookings.services.signups import SignUpRefused, booking_cancel, session_capacity, signup_create
 from bookings.views_privacy import booking_or_response
 from core.errors import PermissionRefused
 from events.models import Group, Session
@@ -52,8 +52,15 @@ class SignUpPage:
 
 
 def signup_page(session: Session, *, now: dt.datetime) -> SignUpPage:
-    """From a session loaded by `events.selectors.session_get_for_signup` (places annotated)."""
+    """From a session loaded by `events.selectors.session_get_for_signup` (confirmed sums annotated)."""
     start = local(session.start)
+    # The limits as the sign-up service applies them, less what is taken: the names the
+    # places labels read from the session selectors' annotations.
+    capacity = session_capacity(session)
+    session.places_left = max(capacity.people - session.people_taken, 0)
+    session.pram_places_total = capacity.prams
+    prams = capacity.prams
+    session.pram_places_left = None if prams is None else max(prams - session.prams_taken, 0)
     return SignUpPage(
         session=session,
         title=session.group.title,

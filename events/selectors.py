@@ -358,10 +358,42 @@ def session_get(*, pk: int, group_slug: str | None = None) -> Session:
 
 def session_get_for_signup(*, pk: int, group_slug: str | None = None) -> Session:
     """One session as `session_get` finds it (the same rules), with only what the sign-up page
-    shows: its group, room and venue, and the places left. One small query, no accessibility joins.
+    shows: its group, room and venue, and the confirmed people and prams (`people_taken`,
+    `prams_taken`; the page subtracts them from the limits). One small query, no accessibility
+    joins, and cheap to build (`_with_places`' expressions cost more to compile than to run).
     """
-    sessions = _public_sessions().filter(pk=pk).select_related("group__organization", "room__venue")
-    return _visible(_with_places(sessions).first(), group_slug)
+    sessions = (
+        _public_sessions()
+        .filter(pk=pk)
+        .select_related("group__organization", "room__venue")
+        .only(*_SIGNUP_PAGE_FIELDS)
+        .annotate(people_taken=_confirmed("people"), prams_taken=_confirmed("prams"))
+    )
+    return _visible(sessions.first(), group_slug)
+
+
+# What the sign-up page and `session_visible` read: a few columns of five wide tables.
+_SIGNUP_PAGE_FIELDS = (
+    "start",
+    "end",
+    "original_start",
+    "status",
+    "capacity_people",
+    "capacity_prams",
+    "series_id",
+    "group__title",
+    "group__slug",
+    "group__visibility",
+    "group__is_active",
+    "group__signup_mode",
+    "group__capacity_people",
+    "group__capacity_prams",
+    "group__organization__is_active",
+    "room__capacity_people",
+    "room__pram_spaces",
+    "room__venue__name",
+    "room__venue__is_active",
+)
 
 
 def session_visible(session: Session, *, group_slug: str | None = None) -> bool:

@@ -248,6 +248,27 @@ def _sessions_covered(session_id: int, *, now: dt.datetime) -> Q:
     )
 
 
+# What a sign-up reads of the sessions it locks (their group, room and venue are wide rows).
+_LOCKED_FIELDS = (
+    "start",
+    "end",
+    "status",
+    "capacity_people",
+    "capacity_prams",
+    "series_id",
+    "group__is_active",
+    "group__visibility",
+    "group__slug",
+    "group__signup_mode",
+    "group__capacity_people",
+    "group__capacity_prams",
+    "group__organization__is_active",
+    "room__capacity_people",
+    "room__pram_spaces",
+    "room__venue__is_active",
+)
+
+
 @transaction.atomic(durable=True)
 def _signup_create(
     *,
@@ -272,7 +293,7 @@ def _signup_create(
 
     # The one late lock, and the only read of the sessions: the one signed up for, and in a
     # series its coming ones, found and locked by one query, with their group and room.
-    sessions = lock_sessions(where=_sessions_covered(session_id, now=now))
+    sessions = lock_sessions(where=_sessions_covered(session_id, now=now), only=_LOCKED_FIELDS)
     session = next((s for s in sessions if s.pk == session_id), None)
     if session is None or not session_visible(session, group_slug=group_slug):
         raise PermissionRefused(_("Session not found."), code="not_found")

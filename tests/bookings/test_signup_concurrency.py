@@ -92,10 +92,11 @@ def without_lock_and_slow_count(monkeypatch, parties: int):
     original = signups_service._taken
     all_counted = threading.Barrier(parties, timeout=TIMEOUT)
 
-    def unlocked(session_ids=(), *, where=None):
+    def unlocked(session_ids=(), *, where=None, only=()):
         """`lock_sessions` without FOR UPDATE: the same rows, nothing locked."""
         where = where if where is not None else Q(pk__in=sorted(set(session_ids)))
         sessions = Session.objects.select_related("group__organization", "room__venue")
+        sessions = sessions.only(*only) if only else sessions
         return list(sessions.filter(where).order_by("pk"))
 
     def count_then_wait(session_ids):

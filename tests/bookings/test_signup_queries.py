@@ -98,3 +98,14 @@ def test_a_repeated_submit_is_answered_from_the_first(client):
     assert first.status_code == second.status_code == 303
     assert first["Location"] == second["Location"]
     assert Booking.objects.count() == 1
+
+
+def test_the_blank_fields_rendered_once_per_language_stay_in_their_language(client):
+    session = SessionFactory(group__capacity_people=3)
+    for _ in range(2):  # the second time from the process's memo
+        english = client.get(signup_url(session, "en")).content.decode()
+        finnish = client.get(signup_url(session, "fi")).content.decode()
+        assert "Your name" in english
+        assert "Your name" not in finnish
+        assert '<option value="en" selected>' in english
+        assert '<option value="fi" selected>' in finnish
