@@ -1,4 +1,5 @@
 import contextlib
+import importlib
 import io
 import re
 from collections.abc import Iterator
@@ -84,3 +85,31 @@ def generous_lock_timeout() -> Iterator[None]:
         yield
     finally:
         options["options"] = before
+
+
+# Reference tables that data migrations fill (PTV code lists, YSO keywords and their mapping). The
+# flush that ends a transactional test (live server, browser, real threads) empties them, and every
+# later test in the run would find them missing: put them back after such a test.
+_REFERENCE_SEEDS = (
+    ("directory.migrations.0002_load_ptv_code_lists", "load"),
+    ("linkedevents.migrations.0002_seed_yso_keywords", "seed"),
+)
+
+
+def _transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request: pytest.FixtureRequest, django_db_blocker) -> Iterator[None]:
+    yield
+    if not _transactional(request):
+        return
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        for module, function in _REFERENCE_SEEDS:
+            getattr(importlib.import_module(module), function)(apps, None)
