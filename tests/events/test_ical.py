@@ -241,7 +241,8 @@ def test_text_properties_survive_escaping_and_folding(world):
     assert description.startswith(LONG_FI)
     assert description.endswith(group_url(world["group"]))
     assert str(first["URL"]) == group_url(world["group"])
-    assert str(first["LOCATION"]) == "Perhekeskus Äimärautio, Kaukovainio, Kauppiaskatu " + (
+    room = world["room"].name
+    assert str(first["LOCATION"]) == f"Perhekeskus Äimärautio, Kaukovainio, {room}, Kauppiaskatu " + (
         world["room"].venue.street_address.removeprefix("Kauppiaskatu ") + ", 20100 Turku"
     )
     assert first["TRANSP"] == "TRANSPARENT"  # drop-in
