@@ -24,15 +24,16 @@ The VTIMEZONE is the static compact block of ICAL.md §3, never
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 
-from dateutil.rrule import MONTHLY, WEEKLY, rrule
+from dateutil.rrule import MONTHLY, rrule
 from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar, Component, Event, Parameters, vDuration, vText
 
 from events import recurrence
+from events.ical_lines import VEventLines
 from events.models import Group, Series, Session
 from events.recurrence import HELSINKI
 from events.services.series import horizon_end, skipped_days
@@ -123,7 +124,7 @@ def _summary(group: Group, *, cancelled: bool) -> str:
 
 
 def _add_common(
-    event: Event,
+    event: VEventLines,
     *,
     uid: str,
     stamp: dt.datetime,
@@ -141,10 +142,10 @@ def _add_common(
     event.add("created", _utc(created))
     event.add("last-modified", _utc(stamp))
     event.add("sequence", sequence)
-    event.add("summary", vText(_summary(group, cancelled=cancelled)))
-    event.add("description", vText(_description(group, url, reason)))
+    event.add("summary", _summary(group, cancelled=cancelled))
+    event.add("description", _description(group, url, reason))
     location, geo = _location(where)
-    event.add("location", vText(location))
+    event.add("location", location)
     if geo is not None:
         event.add("geo", geo)
     event.add("url", url)
@@ -153,15 +154,15 @@ def _add_common(
     event.add("class", "PUBLIC")
 
 
-def _single(
+def _single_lines(
     session: Session,
     *,
     uid: str,
     url: str,
     recurrence_id: dt.datetime | None = None,
     sequence: int | None = None,
-) -> Event:
-    event = Event()
+) -> VEventLines:
+    event = VEventLines()
     if sequence is None:
         sequence = (session.series.sequence if recurrence_id and session.series else 0) + session.sequence
     _add_common(
@@ -181,6 +182,19 @@ def _single(
     event.add("dtstart", _local(session.start))
     event.add("dtend", _local(session.end))
     return event
+
+
+def _single(
+    session: Session,
+    *,
+    uid: str,
+    url: str,
+    recurrence_id: dt.datetime | None = None,
+    sequence: int | None = None,
+) -> Event:
+    """One session as an icalendar Event, for callers that change it further (the private feed)."""
+    lines = _single_lines(session, uid=uid, url=url, recurrence_id=recurrence_id, sequence=sequence)
+    return Event.from_ical(lines.to_ical())
 
 
 def one_off_uid(group: Group | Series, start: dt.datetime) -> str:
@@ -214,6 +228,25 @@ def scheduler_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
     )
 
 
+def _weekly_days(first: dt.date, last: dt.date, interval: int, weekdays: list[int]) -> Iterator[dt.date]:
+    """FREQ=WEEKLY;INTERVAL=n;BYDAY=…;WKST=MO from `first` to `last`, as dateutil expands it, by date
+    arithmetic: a county feed has tens of thousands of occurrences (rrule cost 5 µs each)."""
+    week = first - dt.timedelta(days=first.weekday())
+    offsets = [dt.timedelta(days=day) for day in sorted(set(weekdays))]
+    step = dt.timedelta(weeks=interval)
+    while week <= last:
+        for offset in offsets:
+            day = week + offset
+            if first <= day <= last:
+                yield day
+        week += step
+
+
+def _occurrence(day: dt.date, at: dt.time, duration: dt.timedelta) -> recurrence.RuleOccurrence:
+    start = dt.datetime.combine(day, at, tzinfo=HELSINKI)  # wall clock: 10:00 across DST changes
+    return recurrence.RuleOccurrence(original_start=start, end=start + duration)
+
+
 def rule_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
     """The series' whole rule expanded in memory, exactly as the RRULE written for it reads (RFC 5545).
 
@@ -228,24 +261,17 @@ def rule_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
     # Naive wall clock: the rule repeats Helsinki local time across DST changes.
     dtstart = dt.datetime.combine(min(starts), series.start_time)
     until = dt.datetime.combine(series.last_date, dt.time(23, 59, 59))
-    if series.frequency == Series.Frequency.MONTHLY:
-        rule = rrule(
-            MONTHLY,
-            dtstart=dtstart,
-            until=until,
-            byweekday=series.weekday_list[0],
-            bysetpos=series.nth_of_month or 1,
-        )
-    else:
-        rule = rrule(
-            WEEKLY,
-            dtstart=dtstart,
-            until=until,
-            interval=series.interval_weeks,
-            byweekday=series.weekday_list,
-            wkst=0,
-        )
     duration = dt.timedelta(minutes=series.duration_minutes)
+    if series.frequency == Series.Frequency.WEEKLY:
+        days = _weekly_days(min(starts), series.last_date, series.interval_weeks, series.weekday_list)
+        return [_occurrence(day, series.start_time, duration) for day in days]
+    rule = rrule(
+        MONTHLY,
+        dtstart=dtstart,
+        until=until,
+        byweekday=series.weekday_list[0],
+        bysetpos=series.nth_of_month or 1,
+    )
     found = []
     for moment in rule:
         start = moment.replace(tzinfo=HELSINKI)
@@ -264,7 +290,7 @@ def _series_events(
     known_until: dt.datetime,
     expand: Expand = scheduler_occurrences,
     present: Collection[dt.datetime] = (),
-) -> list[Event]:
+) -> list[VEventLines]:
     """The VEVENTs of one series. `sessions` are Session rows; `present` the original starts of
     further sessions known to be plain instances of the rule (same time and room, not
     cancelled), which the feeds read as bare values instead of rows."""
@@ -273,11 +299,13 @@ def _series_events(
     loose = [s for s in sessions if s.original_start is None]
     if not occurrences:
         loose += list(by_original.values())
-        return [_single(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose]
+        return [
+            _single_lines(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose
+        ]
     skipped = skipped_days(series, list(series.breaks.all()))
     duration = dt.timedelta(minutes=series.duration_minutes)
 
-    master = Event()
+    master = VEventLines()
     _add_common(
         master,
         uid=str(series.uid),
@@ -318,12 +346,12 @@ def _series_events(
         if not unchanged:
             if single_date:  # the event itself moves or is cancelled: no RECURRENCE-ID without a rule
                 sequence = series.sequence + session.sequence
-                master = _single(session, uid=str(series.uid), url=url, sequence=sequence)
+                master = _single_lines(session, uid=str(series.uid), url=url, sequence=sequence)
             else:
-                overrides.append(_single(session, uid=str(series.uid), url=url, recurrence_id=original))
+                overrides.append(_single_lines(session, uid=str(series.uid), url=url, recurrence_id=original))
     # Sessions no occurrence of the current rule explains (kept by hand through a series edit).
     loose += list(by_original.values())
-    singles = [_single(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose]
+    singles = [_single_lines(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose]
     return [event for event in (master, *overrides, *singles) if event is not None]
 
 
@@ -384,12 +412,12 @@ def series_vevents(
     events = _series_events(
         series, sessions, url=url, known_until=known_until, expand=expand, present=present
     )
-    return b"".join(event.to_ical(sorted=False) for event in events)
+    return b"".join(event.to_ical() for event in events)
 
 
 def one_off_vevent(session: Session, *, url: str) -> bytes:
     uid = one_off_uid(session.group, session.original_start or session.start)
-    return _single(session, uid=uid, url=url).to_ical(sorted=False)
+    return _single_lines(session, uid=uid, url=url).to_ical()
 
 
 def render_calendar(

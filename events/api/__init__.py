@@ -18,11 +18,14 @@ rows they return. Bad input is a 422 naming the parameter, never a 500.
 """
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Router
+from ninja.errors import ValidationError
 
 from core.errors import PermissionRefused
 from events.api import groups, places, sessions, venues
 from events.api.common import CorsNinjaAPI
+from events.api.http import error_response
 
 __all__ = ["api"]
 
@@ -46,7 +49,7 @@ _fallback = Router()
 
 @_fallback.get("/{path:rest}", include_in_schema=False)
 def unknown(request: HttpRequest, rest: str) -> HttpResponse:
-    raise PermissionRefused("Not found.", code="not_found")
+    raise PermissionRefused(_("Not found."), code="not_found")
 
 
 api.add_router("", _fallback)
@@ -54,4 +57,27 @@ api.add_router("", _fallback)
 
 @api.exception_handler(PermissionRefused)
 def _not_found(request: HttpRequest, exc: PermissionRefused) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc), "code": exc.code}, status=404)
+    return error_response(request, status=404, code="not_found", detail=_("Not found."))
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    issues = [
+        {
+            "type": str(issue.get("type", "")),
+            "loc": [part if isinstance(part, int) else str(part) for part in issue.get("loc", ())],
+            "msg": str(issue.get("msg", "")),
+            # The bound, as text; never the rejected input (`input`), which may be anything.
+            "ctx": {name: str(value) for name, value in issue["ctx"].items()} if issue.get("ctx") else None,
+        }
+        for issue in exc.errors
+    ]
+    names = ", ".join(str(issue["loc"][-1]) for issue in issues if issue["loc"])
+    return error_response(
+        request,
+        status=422,
+        code="invalid",
+        detail=_("Check the parameters: %(names)s."),
+        params={"names": names},
+        errors=issues,
+    )

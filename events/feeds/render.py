@@ -18,10 +18,11 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import BigIntegerField, Func, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -71,6 +72,35 @@ def _part_key(series: Series, *, lang: str, until: dt.datetime) -> str:
     return f"feeds:part:{lang}:{series.pk}:{digest}"
 
 
+class _Epoch(Func):
+    """A timestamp as whole seconds since 1970 (UTC): compared as integers, never parsed."""
+
+    output_field = BigIntegerField()
+    template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="unixepoch(%(expressions)s)", **extra)
+
+
+def _plain_rows(series_ids: list[int]) -> list[tuple[int, int, int, int, int]]:
+    """(pk, series, room, start, end) of the sessions that should be plain occurrences of their rule:
+    the bulk of a feed (tens of thousands of rows), read as bare integers: no model instance, no
+    datetime parsing, and a plain QuerySet (modeltranslation's manager costs a call per row)."""
+    rows = (
+        QuerySet(model=Session)
+        .filter(
+            series_id__in=series_ids,
+            is_exception=False,
+            status=Session.Status.SCHEDULED,
+            original_start__isnull=False,
+        )
+        .annotate(start_s=_Epoch("original_start"), end_s=_Epoch("end"))
+        .values_list("pk", "series_id", "room_id", "start_s", "end_s")
+        .order_by()
+    )
+    return list(rows)
+
+
 def _render_parts(series: list[Series], *, lang: str, until: dt.datetime) -> dict[int, bytes]:
     """The VEVENT bytes of these series: two queries (three when a session moved to a room no series
     of theirs uses), plus the expansion of each rule in memory."""
@@ -78,15 +108,16 @@ def _render_parts(series: list[Series], *, lang: str, until: dt.datetime) -> dic
         return {}
     by_pk = {item.pk: item for item in series}
     occurrences = {item.pk: rule_occurrences(item) for item in series}
-    ends = {pk: {o.original_start: o.end for o in found} for pk, found in occurrences.items()}
+    by_epoch = {
+        pk: {int(o.original_start.timestamp()): o for o in found} for pk, found in occurrences.items()
+    }
     present: dict[int, set[dt.datetime]] = defaultdict(set)
     odd: list[int] = []
-    plain = Session.objects.filter(
-        series_id__in=by_pk, is_exception=False, status=Session.Status.SCHEDULED, original_start__isnull=False
-    ).values_list("pk", "series_id", "original_start", "end", "room_id")
-    for pk, series_id, original, end, room_id in plain.order_by():
-        if ends[series_id].get(original) == end and room_id == by_pk[series_id].room_id:
-            present[series_id].add(original)
+    for pk, series_id, room_id, start, end in _plain_rows(list(by_pk)):
+        item = by_pk[series_id]
+        occurrence = by_epoch[series_id].get(start)
+        if occurrence and end - start == item.duration_minutes * 60 and room_id == item.room_id:
+            present[series_id].add(occurrence.original_start)
         else:  # kept through a rule edit (it has sign-ups): rendered from its row
             odd.append(pk)
     exceptions = list(

@@ -37,11 +37,15 @@ MAX_AGE = 900  # seconds; at most the feeds' REFRESH-INTERVAL (4 h)
 class _FeedHeaders(ResponseHeaders):
     """Headers no middleware can add a Vary to: LocaleMiddleware adds `Vary: Accept-Language` to
     every unprefixed path and SessionMiddleware `Vary: Cookie` once the session is read, yet a
-    feed's bytes depend on its URL alone (shared caches would otherwise split or skip it)."""
+    feed's bytes depend on its URL alone (shared caches would otherwise split or skip it).
+    Only `Accept-Encoding` passes: the compression middleware does change the bytes by it."""
 
     def __setitem__(self, key: str, value: str) -> None:
         if key.lower() == "vary":
-            return
+            kept = [v.strip() for v in value.split(",") if v.strip().lower() == "accept-encoding"]
+            if not kept:
+                return
+            value = ", ".join(kept)
         super().__setitem__(key, value)
 
 
