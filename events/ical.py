@@ -26,6 +26,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
 from dateutil.rrule import MONTHLY, rrule
 from django.utils import translation
@@ -184,17 +185,10 @@ def _single_lines(
     return event
 
 
-def _single(
-    session: Session,
-    *,
-    uid: str,
-    url: str,
-    recurrence_id: dt.datetime | None = None,
-    sequence: int | None = None,
-) -> Event:
-    """One session as an icalendar Event, for callers that change it further (the private feed)."""
-    lines = _single_lines(session, uid=uid, url=url, recurrence_id=recurrence_id, sequence=sequence)
-    return Event.from_ical(lines.to_ical())
+def _single(session: Session, **options: Any) -> Event:
+    """One session as an icalendar Event (`_single_lines`' options), for callers that change it
+    further (the private feed)."""
+    return Event.from_ical(_single_lines(session, **options).to_ical())
 
 
 def one_off_uid(group: Group | Series, start: dt.datetime) -> str:
@@ -242,41 +236,36 @@ def _weekly_days(first: dt.date, last: dt.date, interval: int, weekdays: list[in
         week += step
 
 
-def _occurrence(day: dt.date, at: dt.time, duration: dt.timedelta) -> recurrence.RuleOccurrence:
-    start = dt.datetime.combine(day, at, tzinfo=HELSINKI)  # wall clock: 10:00 across DST changes
-    return recurrence.RuleOccurrence(original_start=start, end=start + duration)
-
-
-def rule_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
-    """The series' whole rule expanded in memory, exactly as the RRULE written for it reads (RFC 5545).
+def rule_starts(series: Series) -> list[dt.datetime]:
+    """The starts of the series' whole rule, in memory, exactly as the RRULE written for it reads
+    (RFC 5545): Helsinki wall clock, so 10:00 stays 10:00 across DST changes.
 
     No queries, unlike `scheduler_occurrences`, so a feed of hundreds of series stays a
     constant number of queries. Weeks of an every-N-weeks rule count from the week of the
     first occurrence (Monday first), as `recurrence.first_date_for` places it.
     """
     firsts = [recurrence.first_date_for(series, day) for day in series.weekday_list]
-    starts = [day for day in firsts if day is not None]
-    if not starts:
+    found = [day for day in firsts if day is not None]
+    if not found:
         return []
-    # Naive wall clock: the rule repeats Helsinki local time across DST changes.
-    dtstart = dt.datetime.combine(min(starts), series.start_time)
-    until = dt.datetime.combine(series.last_date, dt.time(23, 59, 59))
-    duration = dt.timedelta(minutes=series.duration_minutes)
+    at = series.start_time
     if series.frequency == Series.Frequency.WEEKLY:
-        days = _weekly_days(min(starts), series.last_date, series.interval_weeks, series.weekday_list)
-        return [_occurrence(day, series.start_time, duration) for day in days]
+        days = _weekly_days(min(found), series.last_date, series.interval_weeks, series.weekday_list)
+        return [dt.datetime.combine(day, at, tzinfo=HELSINKI) for day in days]
     rule = rrule(
         MONTHLY,
-        dtstart=dtstart,
-        until=until,
+        dtstart=dt.datetime.combine(min(found), at),  # naive wall clock
+        until=dt.datetime.combine(series.last_date, dt.time(23, 59, 59)),
         byweekday=series.weekday_list[0],
         bysetpos=series.nth_of_month or 1,
     )
-    found = []
-    for moment in rule:
-        start = moment.replace(tzinfo=HELSINKI)
-        found.append(recurrence.RuleOccurrence(original_start=start, end=start + duration))
-    return found
+    return [moment.replace(tzinfo=HELSINKI) for moment in rule]
+
+
+def rule_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
+    """`rule_starts` with their ends, comparable with `scheduler_occurrences`."""
+    duration = dt.timedelta(minutes=series.duration_minutes)
+    return [recurrence.RuleOccurrence(original_start=s, end=s + duration) for s in rule_starts(series)]
 
 
 Expand = Callable[[Series], list[recurrence.RuleOccurrence]]
@@ -290,11 +279,13 @@ def _series_events(
     known_until: dt.datetime,
     expand: Expand = scheduler_occurrences,
     present: Collection[dt.datetime] = (),
+    starts: list[dt.datetime] | None = None,
 ) -> list[VEventLines]:
     """The VEVENTs of one series. `sessions` are Session rows; `present` the original starts of
     further sessions known to be plain instances of the rule (same time and room, not
-    cancelled), which the feeds read as bare values instead of rows."""
-    occurrences = expand(series)
+    cancelled), which the feeds read as bare values instead of rows. `starts`, if given, are
+    the rule's occurrence starts (`rule_starts`), else `expand` gives them."""
+    occurrences = starts if starts is not None else [o.original_start for o in expand(series)]
     by_original = {s.original_start: s for s in sessions if s.original_start is not None}
     loose = [s for s in sessions if s.original_start is None]
     if not occurrences:
@@ -317,16 +308,15 @@ def _series_events(
         url=url,
         cancelled=False,
     )
-    first = occurrences[0].original_start
+    first = occurrences[0]
     master.add("dtstart", _local(first))
     master.add("dtend", _local(first + duration))
     single_date = len(occurrences) == 1
     if not single_date:  # one date is one event: an RRULE with a single instance confuses clients
-        master.add("rrule", _rrule(series, occurrences[-1].original_start))
+        master.add("rrule", _rrule(series, occurrences[-1]))
 
     overrides: list[Event] = []
-    for occurrence in occurrences:
-        original = occurrence.original_start
+    for original in occurrences:
         session = by_original.pop(original, None)
         if session is None:
             if original in present:
@@ -396,23 +386,12 @@ def calendar_head(*, lang: str, name: str, description: str, url: str, source: s
     return data.removesuffix(CALENDAR_END)
 
 
-def series_vevents(
-    series: Series,
-    sessions: Iterable[Session],
-    *,
-    url: str,
-    known_until: dt.datetime,
-    expand: Expand = scheduler_occurrences,
-    present: Collection[dt.datetime] = (),
-) -> bytes:
+def series_vevents(series: Series, sessions: Iterable[Session], **options: Any) -> bytes:
     """One series' VEVENTs as bytes (master, overrides, singles): a part a feed is assembled from.
 
-    Call it inside `translation.override(lang)`. `present` as in `_series_events`.
+    Call it inside `translation.override(lang)`; `options` as `_series_events` takes them.
     """
-    events = _series_events(
-        series, sessions, url=url, known_until=known_until, expand=expand, present=present
-    )
-    return b"".join(event.to_ical() for event in events)
+    return b"".join(event.to_ical() for event in _series_events(series, sessions, **options))
 
 
 def one_off_vevent(session: Session, *, url: str) -> bytes:

@@ -9,8 +9,10 @@ no users, only organizations' and venues' public contact fields. Never writes.
 
 The OpenAPI document is generated from the typed schemas (`events.api.schemas`) and
 served at /api/v1/openapi.json; every status an endpoint answers with (200, 404,
-422) has a body schema there. Ninja's docs page loads Swagger UI from a CDN, which
-our CSP forbids, so it is off. Every response, errors and the OpenAPI document
+422) has a body schema there, errors in one shape (`schemas.ApiError`, `detail` in `?lang=`).
+`events.api.http` adds validators (ETag, Last-Modified, Cache-Control, 304), OPTIONS
+and 405. Ninja's docs page loads Swagger UI from a CDN, which our CSP forbids, so it
+is off. Every response, errors and the OpenAPI document
 included, carries `Access-Control-Allow-Origin: *`: the data is public and no
 cookie is read. Lists take `limit` (1–100) and `offset`, answer
 `{"count": …, "items": […]}`, and run a constant number of queries however many

@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from events.feeds.scope import FeedFilters, FeedScope, Scope, absolute, feed_path, group_url, narrow, resolve
-from events.ical import CALENDAR_END, calendar_head, one_off_vevent, rule_occurrences, series_vevents
+from events.ical import CALENDAR_END, calendar_head, one_off_vevent, rule_starts, series_vevents
 from events.models import Series, Session
 from events.recurrence import HELSINKI
 from events.selectors import helsinki_midnight
@@ -107,17 +107,15 @@ def _render_parts(series: list[Series], *, lang: str, until: dt.datetime) -> dic
     if not series:
         return {}
     by_pk = {item.pk: item for item in series}
-    occurrences = {item.pk: rule_occurrences(item) for item in series}
-    by_epoch = {
-        pk: {int(o.original_start.timestamp()): o for o in found} for pk, found in occurrences.items()
-    }
+    starts = {item.pk: rule_starts(item) for item in series}
+    by_epoch = {pk: {int(start.timestamp()): start for start in found} for pk, found in starts.items()}
     present: dict[int, set[dt.datetime]] = defaultdict(set)
     odd: list[int] = []
     for pk, series_id, room_id, start, end in _plain_rows(list(by_pk)):
         item = by_pk[series_id]
-        occurrence = by_epoch[series_id].get(start)
-        if occurrence and end - start == item.duration_minutes * 60 and room_id == item.room_id:
-            present[series_id].add(occurrence.original_start)
+        original = by_epoch[series_id].get(start)
+        if original and end - start == item.duration_minutes * 60 and room_id == item.room_id:
+            present[series_id].add(original)
         else:  # kept through a rule edit (it has sign-ups): rendered from its row
             odd.append(pk)
     exceptions = list(
@@ -147,8 +145,8 @@ def _render_parts(series: list[Series], *, lang: str, until: dt.datetime) -> dic
                 sorted(rows[item.pk], key=lambda s: (s.start, s.pk)),
                 url=url_of(item.group),
                 known_until=until,
-                expand=lambda s: occurrences[s.pk],
                 present=present[item.pk],
+                starts=starts[item.pk],
             )
             for item in series
         }
