@@ -195,8 +195,8 @@ def _session_changed(sender: type[Model], instance: Session, **kwargs: Any) -> N
 
 
 def _venue_before_save(sender: type[Model], instance: Venue, **kwargs: Any) -> None:
-    if instance.pk:  # its municipality or organization may change
-        _note(venues=[instance.pk])
+    if instance.pk:  # the feeds of the municipality (and organization) it may leave: resolved now
+        _note(scopes=scopes_of_venues([instance.pk]))
 
 
 def _venue_changed(sender: type[Model], instance: Venue, **kwargs: Any) -> None:

@@ -205,3 +205,14 @@ def test_negative_control_without_the_lock_every_poll_renders(redis_cache, monke
     answers = _poll_at_once("/feeds/municipality/001.ics", 8)
     assert len(answers) == 8
     assert len(calls) == 8
+
+
+def test_a_venue_moving_to_another_municipality_changes_both_feeds(client):
+    _, network = _network(["001", "002"])
+    old = client.get("/feeds/municipality/001.ics")
+    new = client.get("/feeds/municipality/002.ics")
+    venue = network["001"]["venue"]
+    venue.municipality = network["002"]["venue"].municipality
+    venue.save()
+    assert client.get("/feeds/municipality/001.ics", HTTP_IF_NONE_MATCH=old["ETag"]).status_code == 200
+    assert client.get("/feeds/municipality/002.ics", HTTP_IF_NONE_MATCH=new["ETag"]).status_code == 200
