@@ -118,7 +118,9 @@ def _keys():
 
 
 @pytest.fixture
-def redis_cache(settings):
+def redis_cache(settings, on_postgres):
+    """Real Redis (this branch's db 3) under real threads, on PostgreSQL: SQLite's shared in-memory
+    test database locks whole tables against concurrent writers (FeedState)."""
     redis = pytest.importorskip("redis")
     try:
         redis.Redis.from_url(REDIS).ping()
@@ -169,6 +171,7 @@ def _poll_at_once(url, count, headers=None):
     return answers
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_single_flight_a_cold_feed_renders_once(redis_cache, monkeypatch):
     _network(["001"])
@@ -180,6 +183,7 @@ def test_single_flight_a_cold_feed_renders_once(redis_cache, monkeypatch):
     assert calls == ["001"]
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_single_flight_others_get_the_previous_bytes_while_one_renders(redis_cache, monkeypatch):
     _, network = _network(["001"])
@@ -197,7 +201,9 @@ def test_single_flight_others_get_the_previous_bytes_while_one_renders(redis_cac
     assert calls == ["001"]
 
 
-def test_negative_control_without_the_lock_every_poll_renders(redis_cache, monkeypatch, transactional_db):
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_negative_control_without_the_lock_every_poll_renders(redis_cache, monkeypatch):
     """Proves the race exists: with `cache.add` always winning, all eight render."""
     _network(["001"])
     calls = _slow_renders(monkeypatch, 0.5)
