@@ -1,119 +1,160 @@
-"""iCalendar feeds at county scale: cold, warm and 304 polls, against django-scheduler and bare icalendar.
+"""iCalendar feeds at county scale: cold, warm, 304 and polling after one cancel, against bare icalendar.
 
-Seeds the demo network ×15 (about 600 groups, as a county has), then polls the region
-feed of the busiest sub-region and the Turku municipality feed (853) through Django's
-whole stack with the test client: cold (cache cleared, so the feed is gathered and
-rendered again), warm (from the cache) and revalidation (If-None-Match, a 304), each
-with its query count. The baseline is /healthz (one trivial query) in the same process.
+Seeds the demo network ×BENCH_SCALE (15: about a county's 600 groups) and stretches every
+series to BENCH_MONTHS months (12: ~34,500 sessions, as issue 14 measured), then requests
+feeds through Django's whole stack with the test client. Run it on PostgreSQL and Redis as
+production does (DATABASE_URL, CACHE_URL=rediscache://…); the baseline is /healthz (one
+trivial query) in the same process, so the ratios compare across machines.
 
-For the region feed's own series, in the same run and as ratios of its cold rendering:
-- django-scheduler's occurrence expansion (`schedule` Event.get_occurrences via
-  events.recurrence.expand, a few queries per series), over each series' whole span;
-- the in-memory expansion the feeds use (events.ical.rule_occurrences, no queries);
-- bare `icalendar` serialization (`Calendar.to_ical()`) of the same, prebuilt components.
+- the county organization's feed (the biggest): cold (cache cleared), warm (from the cache)
+  and a 304 (If-None-Match), each with its query count; beside it, bare `icalendar`
+  serialization (`Calendar.to_ical()`) of the same events, prebuilt;
+- every municipality and region feed polled with its validators after one session is
+  cancelled: how many rendered again (at most the 2 that contain it), the rest 304;
+- the peak memory (tracemalloc) of rendering that feed cold.
 """
 
+import datetime as dt
 import os
 import time
+import tracemalloc
 
 from bench.common import median_ms, setup_django
 
 SCALE = int(os.environ.get("BENCH_SCALE", "15"))
-REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
+MONTHS = int(os.environ.get("BENCH_MONTHS", "12"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 COLD_REPEAT = int(os.environ.get("BENCH_COLD_REPEAT", "5"))
+
+
+def stretch(months: int) -> None:
+    """Every series to `months` months from its first date, materialized (the daily job's work)."""
+    from events import recurrence
+    from events.models import Series
+    from events.services.series import sessions_extend
+
+    days = round(months * 365 / 12) - 1
+    for series in Series.objects.select_related("group"):
+        last = series.first_date + dt.timedelta(days=days)
+        if series.last_date != last:
+            series.last_date = last
+            series.save(update_fields=["last_date"])
+            recurrence.sync(series, calendar_title=series.group.title)
+    sessions_extend()
 
 
 def main() -> None:
     setup_django(SCALE)
-    from django.core.cache import cache
+    stretch(MONTHS)
+    from django.core.cache import cache, caches
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
     from icalendar import Calendar
 
-    from events.feeds import FeedFilters, Scope, _resolve, feed_content
-    from events.ical import rule_occurrences, scheduler_occurrences
+    from accounts.models import User
+    from events.feeds import cache as feed_cache
     from events.models import Series, Session
-    from events.selectors import helsinki_today
-    from venues.models import Region
+    from events.services.sessions import session_cancel
+    from venues.models import Municipality, Organization, Region
 
     client = Client(HTTP_HOST="localhost")
-    region = (
-        Region.objects.annotate(n=Count("municipalities__venues__rooms__series")).order_by("-n", "pk").first()
-    )
     print(
         f"   data: {Series.objects.count()} series, {Session.objects.count()} sessions; "
-        f"region feed: {region.name} ({region.slug})"
+        f"{connection.vendor}, {type(caches['default']).__name__}"
     )
-    feeds = {
-        "region": f"/feeds/region/{region.slug}.ics",
-        "municipality 853": "/feeds/municipality/853.ics",
-    }
+    county = Organization.objects.annotate(n=Count("groups__series")).order_by("-n", "pk").first()
+    url = f"/feeds/organization/{county.slug}.ics"
 
     def queries_of(fn) -> int:
         with CaptureQueriesContext(connection) as queries:
             fn()
         return len(queries)
 
-    baseline = median_ms(lambda: client.get("/healthz"), REPEAT)
-    print(f"   {'baseline /healthz':36s} {baseline:8.2f} ms median")
-    cold_region_ms = None
-    for label, url in feeds.items():
-        first = client.get(url)
-        if first.status_code != 200:
-            print(f"   {label:36s} skipped: {url} answered {first.status_code}")
-            continue
-        events = first.content.count(b"BEGIN:VEVENT")
-        print(f"   {label} feed: {len(first.content) / 1024:.0f} KiB, {events} VEVENTs")
+    healthz = median_ms(lambda: client.get("/healthz"), REPEAT)
+    print(f"   {'baseline /healthz':40s} {healthz:8.3f} ms median")
+    first = client.get(url)
+    body = first.content
+    print(
+        f"   county feed: {county.name} ({county.slug}), {len(body) / 1024:.0f} KiB, "
+        f"{body.count(b'BEGIN:VEVENT')} VEVENTs, {body.count(b'RRULE:')} series"
+    )
 
-        def cold(url=url) -> None:
-            cache.clear()
-            client.get(url)
+    def cold() -> None:
+        cache.clear()
+        client.get(url)
 
-        def warm(url=url) -> None:
-            client.get(url)
+    def warm() -> None:
+        client.get(url)
 
-        def revalidate(url=url, etag=first["ETag"]) -> None:
-            assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    def revalidate(etag=first["ETag"]) -> None:
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
-        for kind, fn, repeat in (
-            ("cold", cold, COLD_REPEAT),
-            ("warm", warm, REPEAT),
-            ("304", revalidate, REPEAT),
-        ):
-            count = queries_of(fn)
-            ms = median_ms(fn, repeat)
-            if label == "region" and kind == "cold":
-                cold_region_ms = ms
-            print(
-                f"   {label + ', ' + kind:36s} {ms:8.2f} ms median  ×{ms / baseline:7.1f}  {count:3d} queries"
-            )
+    prebuilt = Calendar.from_ical(body)
+    bare = median_ms(lambda: prebuilt.to_ical(sorted=False), COLD_REPEAT)
+    cold_q = queries_of(cold)
+    cold_ms = median_ms(cold, COLD_REPEAT)
+    warm_q = queries_of(warm)
+    warm_ms = median_ms(warm, REPEAT)
+    not_modified_q = queries_of(revalidate)
+    not_modified_ms = median_ms(revalidate, REPEAT)
+    print(f"   {'bare icalendar to_ical() (same events)':40s} {bare:8.2f} ms")
+    print(
+        f"   {'cold (render)':40s} {cold_ms:8.2f} ms  = {cold_ms / bare:5.2f} × bare icalendar  "
+        f"{cold_q} queries"
+    )
+    print(
+        f"   {'warm (cached)':40s} {warm_ms:8.3f} ms  cold/warm = {cold_ms / warm_ms:7.0f}×  {warm_q} queries"
+    )
+    print(
+        f"   {'304 (If-None-Match)':40s} {not_modified_ms:8.3f} ms  "
+        f"= {not_modified_ms / healthz:5.2f} × /healthz  {not_modified_q} queries"
+    )
 
-    # The same data, other ways: the region feed's series.
-    scope = _resolve(Scope.REGION, region.slug, "fi")
-    content = feed_content(scope=scope, filters=FeedFilters(), today=helsinki_today())
-    series = list(content.sessions_by_series)
-    sessions = sum(map(len, content.sessions_by_series.values()))
-    print(f"   region feed's series: {len(series)}, with {sessions} sessions")
+    # Every municipality and region feed, warm with validators; then one cancel.
+    feeds = [
+        f"/feeds/municipality/{code}.ics" for code in Municipality.objects.values_list("code", flat=True)
+    ]
+    feeds += [f"/feeds/region/{slug}.ics" for slug in Region.objects.values_list("slug", flat=True)]
+    etags = {}
+    for feed in feeds:
+        response = client.get(feed)
+        if response.status_code == 200:
+            etags[feed] = response["ETag"]
+    session = (
+        Session.objects.filter(
+            status="scheduled", start__gt=timezone.now() + dt.timedelta(days=2), series__isnull=False
+        )
+        .select_related("room__venue__municipality")
+        .order_by("start")
+        .first()
+    )
+    admin = User.objects.filter(is_superuser=True).first()
+    session_cancel(actor=admin, session=session, reason="Ohjaaja sairastui")
+    rendered = []
+    real = feed_cache.render_feed
+    feed_cache.render_feed = lambda **kw: rendered.append(kw["key"]) or real(**kw)
+    statuses = {}
+    started = time.perf_counter()
+    for feed, etag in etags.items():
+        statuses[feed] = client.get(feed, HTTP_IF_NONE_MATCH=etag).status_code
+    elapsed = (time.perf_counter() - started) * 1000
+    feed_cache.render_feed = real
+    changed = sorted(feed for feed, status in statuses.items() if status == 200)
+    unchanged = [feed for feed, status in statuses.items() if status == 304]
+    print(
+        f"   after one cancel in {session.room.venue.municipality}: polled {len(statuses)} "
+        f"municipality and region feeds in {elapsed:.1f} ms: {len(rendered)} rendered again "
+        f"({', '.join(changed)}), {len(unchanged)} × 304"
+    )
+    poll_304 = median_ms(lambda: [client.get(f, HTTP_IF_NONE_MATCH=etags[f]) for f in unchanged], 5)
+    print(f"   {'their 304s, each':40s} {poll_304 / max(len(unchanged), 1):8.3f} ms")
 
-    def timed(fn) -> tuple[float, int]:
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            fn()
-            elapsed = (time.perf_counter() - started) * 1000
-        return elapsed, len(queries)
-
-    scheduler_ms, scheduler_queries = timed(lambda: [scheduler_occurrences(s) for s in series])
-    memory_ms, memory_queries = timed(lambda: [rule_occurrences(s) for s in series])
-    same = all(rule_occurrences(s) == scheduler_occurrences(s) for s in series)
-    prebuilt = Calendar.from_ical(client.get(feeds["region"]).content)
-    to_ical_ms = median_ms(prebuilt.to_ical, 5)
-    reference = cold_region_ms or 1.0
-    for label, ms, count in (
-        ("django-scheduler expansion", scheduler_ms, scheduler_queries),
-        ("in-memory expansion (feeds use)", memory_ms, memory_queries),
-        ("bare icalendar to_ical()", to_ical_ms, 0),
-    ):
-        print(f"   {label:36s} {ms:8.2f} ms  = {ms / reference:5.2f} × cold region feed  {count:4d} queries")
-    print(f"   in-memory and django-scheduler expansions agree on every series: {same}")
+    cache.clear()
+    tracemalloc.start()
+    client.get(url)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"   peak memory (tracemalloc) rendering the county feed cold: {peak / 2**20:.1f} MiB")

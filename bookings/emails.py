@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -291,7 +292,7 @@ def render(notice: Notice) -> Message:
             )
         calendar = None
         if notice.kind in CALENDAR_KINDS:
-            calendar = calendar_for(booking, signups, url=url, cancelled=notice.kind == "session_cancelled")
+            calendar = calendar_for(booking, signups, cancelled=notice.kind == "session_cancelled")
         prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "[Perhekeskus] ")
         return Message(
             subject=" ".join(f"{prefix}{subject}".split()),
@@ -313,13 +314,13 @@ def render(notice: Notice) -> Message:
         )
 
 
-def calendar_for(
-    booking: Booking, signups: list[SignUp], *, url: str, cancelled: bool = False
-) -> bytes | None:
+def calendar_for(booking: Booking, signups: list[SignUp], *, cancelled: bool = False) -> bytes | None:
     """The household's own places as iCalendar (METHOD:PUBLISH), one VEVENT per session; None if none.
 
     UID is stable per household and session, so a later email (moved, cancelled) updates the
-    event the family imported; SEQUENCE follows the session's. No attendees, no alarms.
+    event the family imported; SEQUENCE follows the session's. No attendees, no alarms. The links
+    are the group's public page, never the manage link: an .ics imported into a shared calendar
+    would hand its secret token (the right to cancel) to everyone who sees that calendar.
     """
     # Only places the household holds: a waiting list is no event in anyone's calendar.
     signups = [
@@ -344,6 +345,8 @@ def calendar_for(
         event.add("location", vText(location))
         if geo is not None:
             event.add("geo", geo)
+        with translation.override(lang):
+            url = settings.SITE_URL + reverse("group_detail", kwargs={"slug": session.group.slug})
         event.add("description", vText(url))
         event.add("url", url)
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

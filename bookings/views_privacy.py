@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from bookings.models import Booking
@@ -206,6 +207,7 @@ def my_feed_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The private feed -----------------------------------------------------------------------------
 
 
+@csrf_exempt  # safe methods only: a POST is 405, not the CSRF check's 403
 @require_safe
 def private_feed_view(request: HttpRequest, token: str) -> HttpResponseBase:
     """Never reads the session or sets a cookie: calendar apps poll it without one."""

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # Outermost: sees the final response, so no cookie leaves on one a shared cache may keep.
     "core.middleware.PublicResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # brotli/gzip for pages, feeds and the API, never for responses that may hold a secret (BREACH)
+    "core.compression.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Groups and sessions")
+
+    def ready(self) -> None:
+        from events.feeds import versions
+
+        versions.connect()  # cached feeds follow edits made anywhere, the admin included

@@ -23,14 +23,16 @@ The VTIMEZONE is the static compact block of ICAL.md §3, never
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar, Component, Event, Parameters, vDuration, vText
 
 from events import recurrence
+from events.ical_lines import VEventLines
 from events.models import Group, Series, Session
 from events.recurrence import HELSINKI
 from events.services.series import horizon_end, skipped_days
@@ -96,8 +98,10 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 
 def _location(session_or_series: Session | Series) -> tuple[str, tuple[float, float] | None]:
-    venue = session_or_series.room.venue
-    text = f"{venue.name}, {venue.street_address}, {venue.postal_code} {venue.post_office}"
+    room = session_or_series.room
+    venue = room.venue
+    # The room too: a move to another room of the same venue must show in calendars (SEQUENCE rises).
+    text = f"{venue.name}, {room.name}, {venue.street_address}, {venue.postal_code} {venue.post_office}"
     geo = None
     if venue.latitude is not None and venue.longitude is not None:
         geo = (_coordinate(venue.latitude), _coordinate(venue.longitude))
@@ -120,7 +124,7 @@ def _summary(group: Group, *, cancelled: bool) -> str:
 
 
 def _add_common(
-    event: Event,
+    event: VEventLines,
     *,
     uid: str,
     stamp: dt.datetime,
@@ -138,10 +142,10 @@ def _add_common(
     event.add("created", _utc(created))
     event.add("last-modified", _utc(stamp))
     event.add("sequence", sequence)
-    event.add("summary", vText(_summary(group, cancelled=cancelled)))
-    event.add("description", vText(_description(group, url, reason)))
+    event.add("summary", _summary(group, cancelled=cancelled))
+    event.add("description", _description(group, url, reason))
     location, geo = _location(where)
-    event.add("location", vText(location))
+    event.add("location", location)
     if geo is not None:
         event.add("geo", geo)
     event.add("url", url)
@@ -150,14 +154,23 @@ def _add_common(
     event.add("class", "PUBLIC")
 
 
-def _single(session: Session, *, uid: str, url: str, recurrence_id: dt.datetime | None = None) -> Event:
-    event = Event()
+def _single_lines(
+    session: Session,
+    *,
+    uid: str,
+    url: str,
+    recurrence_id: dt.datetime | None = None,
+    sequence: int | None = None,
+) -> VEventLines:
+    event = VEventLines()
+    if sequence is None:
+        sequence = (session.series.sequence if recurrence_id and session.series else 0) + session.sequence
     _add_common(
         event,
         uid=uid,
         stamp=session.updated_at,
         created=session.created_at,
-        sequence=(session.series.sequence if recurrence_id and session.series else 0) + session.sequence,
+        sequence=sequence,
         group=session.group,
         where=session,
         url=url,
@@ -169,6 +182,12 @@ def _single(session: Session, *, uid: str, url: str, recurrence_id: dt.datetime 
     event.add("dtstart", _local(session.start))
     event.add("dtend", _local(session.end))
     return event
+
+
+def _single(session: Session, **options: Any) -> Event:
+    """One session as an icalendar Event (`_single_lines`' options), for callers that change it
+    further (the private feed)."""
+    return Event.from_ical(_single_lines(session, **options).to_ical())
 
 
 def _rrule(series: Series, until: dt.datetime) -> dict:
@@ -197,9 +216,14 @@ def scheduler_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
     )
 
 
+def rule_starts(series: Series) -> list[dt.datetime]:
+    """The starts of the series' whole rule, exactly as the RRULE written for it reads (RFC 5545):
+    the one engine that also materializes sessions (`recurrence.occurrences`), no queries."""
+    return [occurrence.original_start for occurrence in recurrence.occurrences(series)]
+
+
 def rule_occurrences(series: Series) -> list[recurrence.RuleOccurrence]:
-    """The series' whole rule, exactly as the RRULE written for it reads (RFC 5545): the one
-    engine that also materializes sessions (`recurrence.occurrences`), no queries."""
+    """The series' whole rule with the ends, comparable with `scheduler_occurrences`."""
     return recurrence.occurrences(series)
 
 
@@ -213,17 +237,25 @@ def _series_events(
     url: str,
     known_until: dt.datetime,
     expand: Expand = scheduler_occurrences,
-) -> list[Event]:
-    occurrences = expand(series)
+    present: Collection[dt.datetime] = (),
+    starts: list[dt.datetime] | None = None,
+) -> list[VEventLines]:
+    """The VEVENTs of one series. `sessions` are Session rows; `present` the original starts of
+    further sessions known to be plain instances of the rule (same time and room, not
+    cancelled), which the feeds read as bare values instead of rows. `starts`, if given, are
+    the rule's occurrence starts (`rule_starts`), else `expand` gives them."""
+    occurrences = starts if starts is not None else [o.original_start for o in expand(series)]
     by_original = {s.original_start: s for s in sessions if s.original_start is not None}
     loose = [s for s in sessions if s.original_start is None]
     if not occurrences:
         loose += list(by_original.values())
-        return [_single(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose]
+        return [
+            _single_lines(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose
+        ]
     skipped = skipped_days(series, list(series.breaks.all()))
     duration = dt.timedelta(minutes=series.duration_minutes)
 
-    master = Event()
+    master = VEventLines()
     _add_common(
         master,
         uid=str(series.uid),
@@ -235,18 +267,24 @@ def _series_events(
         url=url,
         cancelled=False,
     )
-    first = occurrences[0].original_start
+    first = occurrences[0]
     master.add("dtstart", _local(first))
     master.add("dtend", _local(first + duration))
-    master.add("rrule", _rrule(series, occurrences[-1].original_start))
+    single_date = len(occurrences) == 1
+    if not single_date:  # one date is one event: an RRULE with a single instance confuses clients
+        master.add("rrule", _rrule(series, occurrences[-1]))
 
     overrides: list[Event] = []
-    for occurrence in occurrences:
-        original = occurrence.original_start
+    for original in occurrences:
         session = by_original.pop(original, None)
         if session is None:
+            if original in present:
+                continue
             if original < known_until or original.date() in skipped:
-                master.add("exdate", _local(original))
+                if single_date:
+                    master = None  # its only date has no session: nothing to show
+                else:
+                    master.add("exdate", _local(original))
             continue
         unchanged = (
             session.start == original
@@ -255,11 +293,15 @@ def _series_events(
             and not session.is_cancelled
         )
         if not unchanged:
-            overrides.append(_single(session, uid=str(series.uid), url=url, recurrence_id=original))
+            if single_date:  # the event itself moves or is cancelled: no RECURRENCE-ID without a rule
+                sequence = series.sequence + session.sequence
+                master = _single_lines(session, uid=str(series.uid), url=url, sequence=sequence)
+            else:
+                overrides.append(_single_lines(session, uid=str(series.uid), url=url, recurrence_id=original))
     # Sessions no occurrence of the current rule explains (kept by hand through a series edit).
     loose += list(by_original.values())
-    singles = [_single(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose]
-    return [master, *overrides, *singles]
+    singles = [_single_lines(s, uid=one_off_uid(series, s.original_start or s.start), url=url) for s in loose]
+    return [event for event in (master, *overrides, *singles) if event is not None]
 
 
 def new_calendar(
@@ -292,6 +334,30 @@ def new_calendar(
     return calendar
 
 
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_head(*, lang: str, name: str, description: str, url: str, source: str = "") -> bytes:
+    """A feed's VCALENDAR up to its first VEVENT: header properties and the VTIMEZONE."""
+    data = new_calendar(lang=lang, name=name, description=description, url=url, source=source).to_ical(
+        sorted=False
+    )
+    return data.removesuffix(CALENDAR_END)
+
+
+def series_vevents(series: Series, sessions: Iterable[Session], **options: Any) -> bytes:
+    """One series' VEVENTs as bytes (master, overrides, singles): a part a feed is assembled from.
+
+    Call it inside `translation.override(lang)`; `options` as `_series_events` takes them.
+    """
+    return b"".join(event.to_ical() for event in _series_events(series, sessions, **options))
+
+
+def one_off_vevent(session: Session, *, url: str) -> bytes:
+    uid = one_off_uid(session.group, session.original_start or session.start)
+    return _single_lines(session, uid=uid, url=url).to_ical()
+
+
 def render_calendar(
     *,
     name: str,
@@ -313,21 +379,23 @@ def render_calendar(
     Pass related rows prefetched: series.group, series.room.venue, series.breaks,
     session.room.venue, session.group. `source` is the feed's own URL (SOURCE, RFC 7986).
     `expand` gives a series' rule occurrences: django-scheduler's by default, or
-    `rule_occurrences` (in memory, no queries) for feeds of many series.
+    `rule_occurrences` (in memory, no queries) for feeds of many series. The public feeds
+    assemble the same parts (`calendar_head`, `series_vevents`, `one_off_vevent`) from a cache.
     """
     known_until = known_until or horizon_end()
     with translation.override(lang):
-        calendar = new_calendar(lang=lang, name=name, description=description, url=url, source=source)
+        parts = [calendar_head(lang=lang, name=name, description=description, url=url, source=source)]
         for series in sorted(sessions_by_series, key=lambda s: (s.first_date, str(s.uid))):
             sessions = sorted(sessions_by_series[series], key=lambda s: (s.start, s.pk))
-            for event in _series_events(
-                series, sessions, url=group_url(series.group), known_until=known_until, expand=expand
-            ):
-                calendar.add_component(event)
+            parts.append(
+                series_vevents(
+                    series, sessions, url=group_url(series.group), known_until=known_until, expand=expand
+                )
+            )
         for session in sorted(one_off_sessions, key=lambda s: (s.start, str(s.group.uid), s.pk)):
-            uid = one_off_uid(session.group, session.original_start or session.start)
-            calendar.add_component(_single(session, uid=uid, url=group_url(session.group)))
-        return calendar.to_ical(sorted=False)
+            parts.append(one_off_vevent(session, url=group_url(session.group)))
+        parts.append(CALENDAR_END)
+        return b"".join(parts)
 
 
 # The public names other apps' calendars use (bookings' email attachments and private feeds), so that

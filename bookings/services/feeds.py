@@ -99,7 +99,9 @@ def private_feed(*, user: User, lang: str, now: dt.datetime | None = None) -> Pr
             session = signup.session
             url = settings.SITE_URL + reverse("group_detail", kwargs={"slug": session.group.slug})
             uid = signup.booking.event_uid(session)
-            event = session_event(session, uid=uid, url=url)
+            # Moving up from the waiting list changes SUMMARY: a higher SEQUENCE makes calendars take it.
+            promoted = 1 if signup.promoted_at is not None else 0
+            event = session_event(session, uid=uid, url=url, sequence=session.sequence + promoted)
             changed = to_utc(max(session.updated_at, signup.updated_at))
             for prop in ("SUMMARY", "DTSTAMP", "LAST-MODIFIED", "CLASS"):
                 event.pop(prop)

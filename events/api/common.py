@@ -5,19 +5,19 @@ language the client asked for. They never touch people: only places, organizatio
 public contact fields and accessibility facts.
 """
 
-import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accessibility.models import VenueAccessibility
 from accessibility.rules import Verdict, Viewpoint
+from events.api.http import public_get
 from events.api.schemas import LANGUAGES, PageQuery
 from venues.models import Municipality, Organization, Region, Room
 
@@ -25,7 +25,7 @@ VIEWPOINTS = tuple(viewpoint.value for viewpoint in Viewpoint)
 
 
 class CorsNinjaAPI(NinjaAPI):
-    """Adds `Access-Control-Allow-Origin: *` to every response of the API's URLs.
+    """Every URL of the API wrapped by `events.api.http.public_get`: CORS, validators, OPTIONS, 405.
 
     Operation ids stay `events_api_<view>` whichever module of the package holds the view.
     """
@@ -34,21 +34,11 @@ class CorsNinjaAPI(NinjaAPI):
         patterns = super()._get_urls()
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
-                pattern.callback = _allow_any_origin(pattern.callback)
+                pattern.callback = public_get(pattern.callback)
         return patterns
 
     def get_openapi_operation_id(self, operation: Operation) -> str:
         return f"events_api_{operation.view_func.__name__}"
-
-
-def _allow_any_origin(view: Any) -> Any:
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return wrapped
 
 
 def page(queryset: QuerySet, query: PageQuery, serialize: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:

@@ -2,10 +2,11 @@
 
 The OpenAPI document is generated from these, so every bound a parameter has is
 written here (and so documented), and every status an endpoint answers with has a
-body schema: 200, 404 (`NotFound`) and 422 (`ValidationFailed`, ninja's own shape).
+body schema: 200, and 404 and 422 in the one error shape (`ApiError`).
 """
 
 import datetime
+import enum
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
@@ -34,6 +35,12 @@ Slug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=120, description="Th
 SessionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
+# Named for the API: the models' enums are both called `Kind`, and OpenAPI components are keyed by
+# name, so one would silently replace the other (venues' `kind` listed organization kinds).
+VenueKind = enum.StrEnum("VenueKind", {kind.name: kind.value for kind in Venue.Kind})
+ProviderKind = enum.StrEnum("ProviderKind", {kind.name: kind.value for kind in Organization.Kind})
+
+
 # --- Query parameters ------------------------------------------------------------------------
 
 
@@ -54,7 +61,7 @@ class PlaceQuery(PageQuery):
 
 
 class VenueQuery(PlaceQuery):
-    kind: Venue.Kind | None = None
+    kind: VenueKind | None = None
     viewpoint: Viewpoint | None = None
     access: MinimumVerdict | None = Field(
         None, description="Minimum verdict for `viewpoint`: `limited` means yes or limited."
@@ -64,21 +71,37 @@ class VenueQuery(PlaceQuery):
 class GroupQuery(PageQuery):
     topic: Group.Topic | None = None
     language: Language | None = None
-    provider_kind: Organization.Kind | None = None
+    provider_kind: ProviderKind | None = None
+
+
+# JSON Schema has no bound for a `date` string: the pattern states it for every client and
+# generator; formatMinimum/formatMaximum name it for validators that know them (ajv-formats).
+BoundedDay = Annotated[
+    datetime.date,
+    Field(
+        ge=FIRST_DAY,
+        le=LAST_DAY,
+        json_schema_extra={
+            "pattern": r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",
+            "formatMinimum": FIRST_DAY.isoformat(),
+            "formatMaximum": LAST_DAY.isoformat(),
+        },
+    ),
+]
 
 
 def _day(description: str) -> Any:
-    return Field(None, ge=FIRST_DAY, le=LAST_DAY, description=f"{description} Years 2000–2100.")
+    return Field(None, description=f"{description} Years 2000–2100.")
 
 
 class SessionQuery(PlaceQuery):
-    date_from: datetime.date | None = _day("Helsinki calendar day; default today.")
-    date_to: datetime.date | None = _day("Included; default 14 days after date_from.")
+    date_from: BoundedDay | None = _day("Helsinki calendar day; default today.")
+    date_to: BoundedDay | None = _day("Included; default 14 days after date_from.")
     age_months: int | None = Field(None, ge=0, le=MAX_AGE_MONTHS)
     language: Language | None = None
     viewpoint: Viewpoint | None = None
     access: MinimumVerdict | None = None
-    provider_kind: Organization.Kind | None = None
+    provider_kind: ProviderKind | None = None
     topic: Group.Topic | None = None
 
 
@@ -268,27 +291,24 @@ class SessionList(Schema):
 # --- Error bodies ----------------------------------------------------------------------------
 
 
-class NotFound(Schema):
-    """An unknown slug or id, or one that is not public: the two are not told apart."""
-
-    detail: str
-    code: str
-
-
 class ValidationIssue(Schema):
     """One parameter that did not validate (pydantic's error, without the input echoed back)."""
 
     type: str = Field(description="pydantic's error type, e.g. `less_than_equal`.")
     loc: list[str | int] = Field(description="Where: the parameter source, then its name, e.g. query, limit.")
-    msg: str
+    msg: str = Field(description="pydantic's message, in English.")
     ctx: dict[str, Any] | None = Field(None, description="The bound that was broken, when there is one.")
 
 
-class ValidationFailed(Schema):
-    """422: a query or path parameter is malformed or out of range."""
+class ApiError(Schema):
+    """Every error has this one shape, `detail` in the language of `lang`: 404 (an unknown slug or
+    id, or one that is not public: the two are not told apart), 405 and 422 (a malformed or
+    out-of-range parameter, each listed in `errors`)."""
 
-    detail: list[ValidationIssue]
+    code: str = Field(description="Stable: not_found, method_not_allowed, invalid.")
+    detail: str
+    errors: list[ValidationIssue] = Field(default_factory=list)
 
 
-NOT_FOUND = {404: NotFound}
-INVALID = {422: ValidationFailed}
+NOT_FOUND = {404: ApiError}
+INVALID = {422: ApiError}

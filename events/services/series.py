@@ -451,6 +451,9 @@ def series_update(
     _validate(spec, series.group)
     _check_wall_clock(series, spec)
     changed = _apply(series, spec)
+    # Breaks are EXDATEs in the feeds: adding or removing one changes the rule's instances.
+    breaks_before = sorted(series.breaks.values_list("start_date", "end_date"))
+    changed |= breaks_before != sorted((b.start_date, b.end_date) for b in spec.breaks)
     series.full_clean(exclude=["group", "room"])
     if changed:
         series.sequence += 1

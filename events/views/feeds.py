@@ -16,10 +16,19 @@ from django.http.response import ResponseHeaders
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from core.errors import PermissionRefused
-from events.feeds import LANGUAGES, FeedFilterError, FeedFilters, Scope, feed_path, public_feed
+from events.feeds import (
+    LANGUAGES,
+    FeedFilterError,
+    FeedFilters,
+    Scope,
+    feed_path,
+    public_feed,
+    public_feed_body,
+)
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 MAX_AGE = 900  # seconds; at most the feeds' REFRESH-INTERVAL (4 h)
@@ -28,17 +37,58 @@ MAX_AGE = 900  # seconds; at most the feeds' REFRESH-INTERVAL (4 h)
 class _FeedHeaders(ResponseHeaders):
     """Headers no middleware can add a Vary to: LocaleMiddleware adds `Vary: Accept-Language` to
     every unprefixed path and SessionMiddleware `Vary: Cookie` once the session is read, yet a
-    feed's bytes depend on its URL alone (shared caches would otherwise split or skip it)."""
+    feed's bytes depend on its URL alone (shared caches would otherwise split or skip it).
+    Only `Accept-Encoding` passes: the compression middleware does change the bytes by it."""
 
     def __setitem__(self, key: str, value: str) -> None:
         if key.lower() == "vary":
-            return
+            kept = [v.strip() for v in value.split(",") if v.strip().lower() == "accept-encoding"]
+            if not kept:
+                return
+            value = ", ".join(kept)
         super().__setitem__(key, value)
 
 
 def _feed_headers_only(response: HttpResponseBase) -> HttpResponseBase:
     response.headers = _FeedHeaders(dict(response.headers.items()))
     return response
+
+
+def _calendar_headers(
+    body: bytes, *, etag: str, last_modified: dt.datetime, filename: str, private: bool, noindex: bool
+) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = f"{'private' if private else 'public'}, max-age={MAX_AGE}"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if noindex or private:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def not_modified(
+    request: HttpRequest,
+    *,
+    etag: str,
+    last_modified: dt.datetime,
+    filename: str,
+    private: bool = False,
+    noindex: bool = False,
+) -> HttpResponseBase | None:
+    """The 304 (or 412) for these validators, or None when the client needs the body."""
+    headers = _calendar_headers(
+        b"", etag=etag, last_modified=last_modified, filename=filename, private=private, noindex=noindex
+    )
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp()), response=headers
+    )
+    if conditional is headers:
+        return None
+    for name in ("X-Robots-Tag", "Content-Disposition"):  # 304 Not Modified, with the validators
+        if name in headers:
+            conditional[name] = headers[name]
+    return _feed_headers_only(conditional)
 
 
 def calendar_response(
@@ -55,40 +105,44 @@ def calendar_response(
     change of anything rendered, deletions included: the caller's promise), 304 when the client's
     If-None-Match (or, without it, If-Modified-Since) shows it already has these bytes."""
     etag = etag or '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
-    response = HttpResponse(body, content_type=CONTENT_TYPE)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["Cache-Control"] = f"{'private' if private else 'public'}, max-age={MAX_AGE}"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    if noindex or private:
-        response["X-Robots-Tag"] = "noindex"
-    conditional = get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified.timestamp()), response=response
-    )
-    if conditional is not response:  # 304 Not Modified (412 for a failed If-Match), with the validators
-        for name in ("X-Robots-Tag", "Content-Disposition"):
-            if name in response:
-                conditional[name] = response[name]
-    return _feed_headers_only(conditional)
+    validators = {"etag": etag, "last_modified": last_modified, "filename": filename}
+    early = not_modified(request, **validators, private=private, noindex=noindex)
+    if early is not None:
+        return early
+    return _feed_headers_only(_calendar_headers(body, **validators, private=private, noindex=noindex))
 
 
 def _text(status: int, message: str) -> HttpResponseBase:
     return _feed_headers_only(HttpResponse(message, status=status, content_type="text/plain; charset=utf-8"))
 
 
+# Calendar apps poll without cookies, and a feed never changes state: a POST is 405 Method Not
+# Allowed (require_safe), not the CSRF check's 403.
+@csrf_exempt
 @require_safe
 def public_feed_view(request: HttpRequest, kind: str, key: str) -> HttpResponseBase:
     lang = request.GET.get("lang")
     with translation.override(lang if lang in LANGUAGES else "fi"):
         try:
             feed = public_feed(kind=kind, key=key, params=request.GET)
+            # A 304 is answered from the validators alone: the body is never loaded for it.
+            early = not_modified(
+                request,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                filename=feed.filename,
+                noindex=feed.noindex,
+            )
+            if early is not None:
+                return early
+            feed = public_feed_body(kind=kind, key=key, params=request.GET, feed=feed)
         except FeedFilterError as error:
             return _text(400, str(error))
         except PermissionRefused as error:
             return _text(404, str(error))
     return calendar_response(
         request,
-        body=feed.body,
+        body=feed.body(),
         etag=feed.etag,
         last_modified=feed.last_modified,
         filename=feed.filename,

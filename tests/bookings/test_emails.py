@@ -321,3 +321,25 @@ def test_a_course_half_full_says_so_in_the_subject_and_names_the_waitlisted_sess
     text, _html, _calendar = parts(message)
     assert "1 kerta on täynnä" in text
     assert "Jonossa" in text or "jonossa" in text
+
+
+@pytest.mark.parametrize("kind", sorted(CALENDAR_KINDS))
+def test_calendar_attachment_never_carries_the_manage_link(
+    kind, session, mailoutbox, django_capture_on_commit_callbacks
+):
+    """An .ics imported into a shared calendar would hand the token (the right to cancel) to all."""
+    with django_capture_on_commit_callbacks(execute=True):
+        result = sign(session)
+    booking = result.booking
+    make_kind(kind, session, booking)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notice_queue(booking=booking, kind=kind, session=session)
+    raw = parts(mailoutbox[-1])[2][0]
+    (event,) = Calendar.from_ical(raw).walk("VEVENT")
+    token = booking_token(booking)
+    unfolded = raw.replace(b"\r\n ", b"").decode()
+    assert token not in unfolded
+    assert "/signups/" not in unfolded
+    assert str(event["URL"]).endswith(f"/groups/{session.group.slug}/")
+    assert str(event["URL"]) in str(event["DESCRIPTION"])

@@ -4,12 +4,13 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar
 
-from bookings.models import FeedToken
+from bookings.models import FeedToken, SignUp
 from bookings.services.feeds import feed_token_create, feed_token_revoke
 from bookings.services.signups import Contact, Party, booking_cancel, signup_create
 from core.errors import PermissionRefused
@@ -65,7 +66,7 @@ def test_feed_has_confirmed_and_waitlisted_sessions(client, family):
     assert not response["ETag"].startswith("W/")
     assert response["X-Robots-Tag"] == "noindex"
     assert not response.cookies
-    assert "Vary" not in response
+    assert response.get("Vary", "Accept-Encoding") == "Accept-Encoding"  # never Cookie
 
     events = {str(e["SUMMARY"]): e for e in events_of(response)}
     assert set(events) == {"Vauvaryhmä", "Waiting list: Muskari"}
@@ -184,3 +185,24 @@ def test_create_shows_the_link_once_with_subscribe_links(client, family, setting
     assert "calendar.google.com/calendar/r?cid=http" in text
     assert client.get(f"/feeds/me/{token}.ics").status_code == 200
     assert token not in client.get(reverse("my_signups")).text  # never shown again
+
+
+def test_promotion_from_the_waiting_list_raises_sequence(client, family):
+    """SUMMARY loses its waiting-list prefix: without a higher SEQUENCE calendars keep the old one."""
+    full = SessionFactory(group__title_fi="Muskari", group__capacity_people=2)
+    first = sign(full, user=UserFactory(), email="eka@example.fi")
+    waiting = sign(full, user=family)
+    token = feed_token_create(user=family).token
+    (before,) = events_of(client.get(f"/feeds/me/{token}.ics"))
+    booking_cancel(booking=first.booking)  # the family moves up
+    assert SignUp.objects.get(pk=waiting.signups[0].pk).status == SignUp.Status.CONFIRMED
+    (after,) = events_of(client.get(f"/feeds/me/{token}.ics"))
+    assert str(after["SUMMARY"]) != str(before["SUMMARY"])
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+
+
+def test_post_to_the_private_feed_is_405(client, family):
+    token = feed_token_create(user=family).token
+    response = Client(enforce_csrf_checks=True).post(f"/feeds/me/{token}.ics")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"

@@ -241,7 +241,8 @@ def test_text_properties_survive_escaping_and_folding(world):
     assert description.startswith(LONG_FI)
     assert description.endswith(group_url(world["group"]))
     assert str(first["URL"]) == group_url(world["group"])
-    assert str(first["LOCATION"]) == "Perhekeskus Äimärautio, Kaukovainio, Kauppiaskatu " + (
+    room = world["room"].name
+    assert str(first["LOCATION"]) == f"Perhekeskus Äimärautio, Kaukovainio, {room}, Kauppiaskatu " + (
         world["room"].venue.street_address.removeprefix("Kauppiaskatu ") + ", 20100 Turku"
     )
     assert first["TRANSP"] == "TRANSPARENT"  # drop-in
@@ -388,3 +389,50 @@ def test_static_vtimezone_agrees_with_tzdata_2026_to_2030():
         moment = following
     assert found == transitions
     assert len(transitions) == 10
+
+
+def test_line_writer_writes_what_icalendar_writes():
+    """The feeds' direct writer (events.ical_lines) against icalendar's Event, byte for byte."""
+    from icalendar import Event as IcalEvent
+    from icalendar import vText
+
+    from events.ical_lines import VEventLines
+    from events.recurrence import HELSINKI
+
+    start = dt.datetime(2027, 3, 28, 10, tzinfo=HELSINKI)
+    text = LONG_FI + " \\ ; , " + "ä" * 40 + "👶" * 20 + "\nrivi\r\ntoinen"
+    values = [
+        ("uid", "2f1e0c9a-0000-4000-8000-000000000001"),
+        ("dtstamp", dt.datetime(2027, 1, 2, 3, 4, 5, tzinfo=dt.UTC)),
+        ("sequence", 12),
+        ("summary", "Vauvaryhmä; äidit, isät ja 👶"),
+        ("description", text),
+        ("location", "Perhekeskus Äimärautio, Kaukovainio, Sali, Kauppiaskatu 5, 20100 Turku"),
+        ("geo", (65.0121, 25.465123)),
+        ("url", "https://perhekeskus.example/fi/groups/vauvaryhma-a,b;c/"),
+        ("status", "CONFIRMED"),
+        ("dtstart", start),
+        ("dtend", start + dt.timedelta(hours=2)),
+        (
+            "rrule",
+            {
+                "freq": "WEEKLY",
+                "until": start.astimezone(dt.UTC),
+                "interval": 2,
+                "byday": ["MO", "WE"],
+                "wkst": "MO",
+            },
+        ),
+        ("exdate", start + dt.timedelta(days=14)),
+        ("exdate", start + dt.timedelta(days=28)),
+    ]
+    ours, theirs = VEventLines(), IcalEvent()
+    for name, value in values:
+        ours.add(name, value)
+        theirs.add(name, vText(value) if name in ("summary", "description", "location") else value)
+    assert ours.to_ical() == theirs.to_ical(sorted=False)
+    monthly = {"freq": "MONTHLY", "until": start.astimezone(dt.UTC), "byday": ["SU"], "bysetpos": -1}
+    ours, theirs = VEventLines(), IcalEvent()
+    ours.add("rrule", monthly)
+    theirs.add("rrule", monthly)
+    assert ours.to_ical() == theirs.to_ical(sorted=False)
