@@ -7,6 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Groups and sessions")
 
     def ready(self) -> None:
-        from events.feeds import versions
+        from events import feed_versions as versions
 
         versions.connect()  # cached feeds follow edits made anywhere, the admin included

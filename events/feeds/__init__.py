@@ -2,7 +2,8 @@
 
 - `scope`: what a feed holds (its scope, filters and rows); reads only, never about people;
 - `render`: its bytes, assembled from per-series VEVENT parts cached by their own version;
-- `versions`: a change version per scope, so an edit invalidates only the feeds containing it;
+- `events.feed_versions` (beside the package, so session services bump it without a cycle):
+  a change version per scope, so an edit invalidates only the feeds containing it;
 - `cache`: serving it: validators in a small entry (a 304 never loads the body), single flight.
 """
 

@@ -7,7 +7,7 @@ Per feed URL (scope, key, filters, language) the cache holds
 - `feeds:body:<id>:<etag>`: the bytes, under their own ETag, so meta and body never disagree.
 
 A poll is one cache round trip (the meta entry and the scope's version together) and no
-database query. The entry is fresh while the scope's version (`events.feeds.versions`) is
+database query. The entry is fresh while the scope's version (`events.feed_versions`) is
 the one it was rendered at and the day is not past `valid_until`; nothing else expires it.
 
 Single flight: a stale or missing feed is rendered by the one request that takes
@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from events.feeds import versions
+from events import feed_versions as versions
 from events.feeds.render import RENDER_VERSION, render_feed
 from events.feeds.scope import Scope, parse_filters
 from events.models import FeedState

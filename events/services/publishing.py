@@ -4,14 +4,14 @@ A session's cancellation, move, creation or deletion touches no group or series 
 itself (and bulk-created sessions send no signals), so the services that write sessions
 call `schedule_changed()` inside their transaction. It touches the groups' `updated_at`,
 which versions each series' cached rendering (`events.feeds.render`), and queues new
-versions for the feed scopes the groups appear in (`events.feeds.versions`, after commit).
+versions for the feed scopes the groups appear in (`events.feed_versions`, after commit).
 """
 
 from collections.abc import Iterable
 
 from django.utils import timezone
 
-from events.feeds import versions
+from events import feed_versions as versions
 from events.models import Group
 
 
