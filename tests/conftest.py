@@ -62,6 +62,7 @@ def seed_committed(django_db_setup, django_db_blocker):
         finally:
             with django_db_blocker.unblock():
                 call_command("flush", interactive=False, verbosity=0)
+                reseed_reference_data()
 
     return seeded
 
@@ -88,12 +89,20 @@ def generous_lock_timeout() -> Iterator[None]:
 
 
 # Reference tables that data migrations fill (PTV code lists, YSO keywords and their mapping). The
-# flush that ends a transactional test (live server, browser, real threads) empties them, and every
-# later test in the run would find them missing: put them back after such a test.
+# flush that ends a transactional test (live server, browser, real threads) or `seed_committed`
+# empties them, and every later test in the run would find them missing: put them back after it.
 _REFERENCE_SEEDS = (
     ("directory.migrations.0002_load_ptv_code_lists", "load"),
     ("linkedevents.migrations.0002_seed_yso_keywords", "seed"),
 )
+
+
+def reseed_reference_data() -> None:
+    """The rows data migrations put in (a flush empties them)."""
+    from django.apps import apps
+
+    for module, function in _REFERENCE_SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def _transactional(request: pytest.FixtureRequest) -> bool:
@@ -108,8 +117,5 @@ def _reference_data_after_flush(request: pytest.FixtureRequest, django_db_blocke
     yield
     if not _transactional(request):
         return
-    from django.apps import apps
-
     with django_db_blocker.unblock():
-        for module, function in _REFERENCE_SEEDS:
-            getattr(importlib.import_module(module), function)(apps, None)
+        reseed_reference_data()

@@ -12,8 +12,15 @@ from pydantic import Field
 from directory.ptv.export import ptv_payload
 from directory.selectors import ServiceFilters, service_get_by_id, service_list
 from events.api.common import organization, page
-from events.api.schemas import INVALID, MAX_ID, NOT_FOUND, SLUG_PATTERN, OrganizationOut, PageQuery
-from venues.models import Organization
+from events.api.schemas import (
+    INVALID,
+    MAX_ID,
+    NOT_FOUND,
+    SLUG_PATTERN,
+    OrganizationOut,
+    PageQuery,
+    ProviderKind,
+)
 
 router = Router(tags=["services"])
 
@@ -29,7 +36,7 @@ class ServiceQuery(PageQuery):
     target_group: str | None = Field(
         None, pattern=r"^KR\d+(\.\d+)?$", description="PTV target group, e.g. KR1.2."
     )
-    provider_kind: Organization.Kind | None = None
+    provider_kind: ProviderKind | None = None
     language: Literal["fi", "sv", "en"] | None = None
     channel: Literal["visit", "phone", "chat", "web"] | None = None
 

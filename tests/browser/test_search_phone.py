@@ -59,7 +59,7 @@ def test_the_menu_and_the_filters_open_without_javascript(open_page, sessions, j
     assert not page.locator("#id_municipality").is_visible()
     page.locator(".filter-panel > summary").click()
     page.locator("#id_municipality").select_option("853")
-    page.get_by_role("button", name="Hae").click()
+    page.locator(".filter-panel").get_by_role("button", name="Hae").click()
     assert "municipality=853" in page.url
     assert "Turku" in page.locator(".filter-summary").inner_text()
 

@@ -16,9 +16,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from bookings.services.signups import Contact, Party, signup_create
+from directory.models import Service
 from events.models import Group
 from events.services.groups import group_create
 from events.services.series import SeriesSpec, series_create
+from metrics.models import Feedback
 from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
 from venues.models import Membership, OpeningException
 
@@ -77,7 +79,11 @@ def world():
         party=Party(adults=1, children_under_1=1),
         consent=True,
     )
+    feedback = Feedback.objects.create(session=session, source=Feedback.Source.CODE, score=4)
+    service = Service.objects.create(slug="vertaistuki-a", name_fi="Vertaistuki", organization=organization)
     values = {
+        "feedback": feedback.pk,
+        "services": service.pk,
         "organizations": organization.slug,
         "venues": venue.slug,
         "groups": group.slug,
@@ -140,7 +146,8 @@ def test_every_workspace_url_answers_each_role_without_a_500(client, world, role
             if status >= 500:
                 problems.append(where)
             elif role in ("anonymous", "family"):
-                if not (status == 302 and response["Location"].startswith(LOGIN)):
+                # 405 (a method the view never takes) reveals nothing either.
+                if status != 405 and not (status == 302 and response["Location"].startswith(LOGIN)):
                     problems.append(where + " (expected a redirect to the login)")
             elif role == "outsider" and names_object and status not in (403, 404, 405):
                 problems.append(where + " (a coordinator of another organization)")
