@@ -11,9 +11,17 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from events.forms_workspace import BREAKS, RoomChoiceField, _date_field, _time_field
+from events.forms_workspace import (
+    BREAKS,
+    RoomChoiceField,
+    _date_field,
+    _time_field,
+    add_break_fields,
+    break_legend,
+    break_specs,
+    clean_breaks,
+)
 from events.models import Tour
-from events.services.series import BreakSpec
 from events.services.tour_updates import TourDetails
 from events.services.tours import MAX_CYCLE_WEEKS, StopPlan, tour_breaks
 from venues.forms import LANGUAGE_LEGENDS, Fieldset
@@ -86,16 +94,7 @@ class TourForm(forms.Form):
             )
             _summary(name, _("Name"), lang)
             _summary(description, _("Description"), lang)
-        self.break_numbers = range(1, max(breaks, BREAKS) + 1)
-        for index in self.break_numbers:
-            legend = _("Break %(number)d") % {"number": index}
-            for suffix, field in (
-                ("start", _date_field(_("First day"), required=False)),
-                ("end", _date_field(_("Last day"), required=False)),
-                ("reason", forms.CharField(label=_("Reason"), required=False, max_length=120)),
-            ):
-                field.summary_label = _("%(break)s: %(field)s") % {"break": legend, "field": field.label}
-                self.fields[f"break{index}_{suffix}"] = field
+        self.break_numbers = add_break_fields(self, breaks, example=_("For example “Christmas break”."))
         if team is not None:
             self.fields["leaders"] = TeamField(
                 label=_("Team"),
@@ -110,14 +109,7 @@ class TourForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for index in self.break_numbers:
-            first, last = f"break{index}_start", f"break{index}_end"
-            if first in self.errors or last in self.errors:
-                continue
-            if cleaned.get(first) and not cleaned.get(last):
-                self.add_error(last, _("Give the break's last day too, or leave both days empty."))
-            elif cleaned.get(last) and not cleaned.get(first):
-                self.add_error(first, _("Give the break's first day too, or leave both days empty."))
+        clean_breaks(self, cleaned)
         return cleaned
 
     def fieldsets(self) -> list[Fieldset]:
@@ -151,7 +143,7 @@ class TourForm(forms.Form):
         )
         sets += [
             Fieldset(
-                legend=str(_("Break %(number)d") % {"number": index}),
+                legend=break_legend(index),
                 fields=[self[f"break{index}_{suffix}"] for suffix in ("start", "end", "reason")],
                 help_text=str(_("Optional: days without visits, such as the Christmas break.")),
             )
@@ -163,15 +155,6 @@ class TourForm(forms.Form):
 
     def details(self) -> TourDetails:
         data = self.cleaned_data
-        breaks = tuple(
-            BreakSpec(
-                start_date=data[f"break{index}_start"],
-                end_date=data[f"break{index}_end"],
-                reason=data[f"break{index}_reason"],
-            )
-            for index in self.break_numbers
-            if data.get(f"break{index}_start") and data.get(f"break{index}_end")
-        )
         return TourDetails(
             **{
                 f"{name}_{lang}": data[f"{name}_{lang}"]
@@ -182,7 +165,7 @@ class TourForm(forms.Form):
             first_date=data["first_date"],
             last_date=data["last_date"],
             skip_public_holidays=data["skip_public_holidays"],
-            breaks=breaks,
+            breaks=break_specs(self),
             leaders=tuple(data["leaders"]) if "leaders" in data else None,
         )
 

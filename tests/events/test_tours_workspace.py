@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import Session, Tour, TourStop
 from events.services.tour_updates import tour_stops_add
@@ -77,6 +78,11 @@ def world():
 def urls(world) -> dict[str, str]:
     tour, stop = world["tour"], world["stop"]
     visit = Session.objects.filter(group=tour.group).order_by("start").first()
+    with translation.override("fi"):
+        return _urls(tour, stop, visit)
+
+
+def _urls(tour, stop, visit) -> dict[str, str]:
     return {
         "detail": reverse("tours_workspace:detail", args=[tour.slug]),
         "edit": reverse("tours_workspace:edit", args=[tour.slug]),
