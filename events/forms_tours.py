@@ -4,6 +4,7 @@ Dates and times are typed or picked as in the groups workspace (`forms_workspace
 work without JavaScript. Cancelling and moving one visit use the groups workspace's forms.
 """
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -21,7 +22,7 @@ from events.forms_workspace import (
     break_specs,
     clean_breaks,
 )
-from events.models import Tour
+from events.models import Tour, TourStop
 from events.services.tour_updates import TourDetails
 from events.services.tours import MAX_CYCLE_WEEKS, StopPlan, tour_breaks
 from venues.forms import LANGUAGE_LEGENDS, Fieldset
@@ -227,18 +228,27 @@ class StopForm(forms.Form):
         help_text=_("The stop is saved, and no visits are made on the dates listed above."),
     )
 
-    def __init__(self, *args: Any, rooms: QuerySet[Room], cycle_weeks: int, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, rooms: QuerySet[Room], cycle_weeks: int, one_week: bool = False, **kwargs: Any
+    ) -> None:
+        """`one_week`: an existing stop, which is in one week of the cycle; a new one may be in several."""
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = rooms
-        self.fields["weeks"] = forms.TypedMultipleChoiceField(
-            label=_("Weeks of the cycle"),
-            choices=[(week, _("Week %(number)d") % {"number": week}) for week in range(1, cycle_weeks + 1)],
-            coerce=int,
-            initial=[1],
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": _("Choose at least one week of the cycle.")},
-            help_text=_("The stop is visited in each week you choose."),
-        )
+        choices = [(week, _("Week %(number)d") % {"number": week}) for week in range(1, cycle_weeks + 1)]
+        if one_week:
+            self.fields["weeks"] = forms.TypedChoiceField(
+                label=_("Week of the cycle"), choices=choices, coerce=int, widget=forms.RadioSelect
+            )
+        else:
+            self.fields["weeks"] = forms.TypedMultipleChoiceField(
+                label=_("Weeks of the cycle"),
+                choices=choices,
+                coerce=int,
+                initial=[1],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"required": _("Choose at least one week of the cycle.")},
+                help_text=_("The stop is visited in each week you choose."),
+            )
         self.order_fields(["room", "weeks", "weekday", "start_time", "end_time"])
         self.offer_skip_clashes = bool(self.is_bound and self.data.get("skip_clashes"))
 
@@ -266,8 +276,21 @@ class StopForm(forms.Form):
             weekday=data["weekday"],
             start_time=start,
             duration_minutes=(end.hour * 60 + end.minute) - (start.hour * 60 + start.minute),
-            week_of_cycle=0,  # one stop per chosen week: `tour_stops_add`
+            # A new stop: one per chosen week (`tour_stops_add`); an existing one: its week.
+            week_of_cycle=data["weeks"] if isinstance(data["weeks"], int) else 0,
         )
+
+    @classmethod
+    def initial_for(cls, stop: TourStop) -> dict[str, Any]:
+        series = stop.series
+        end = series.start_time.hour * 60 + series.start_time.minute + series.duration_minutes
+        return {
+            "room": series.room_id,
+            "weeks": stop.week_of_cycle,
+            "weekday": series.weekday_list[0],
+            "start_time": series.start_time,
+            "end_time": dt.time((end // 60) % 24, end % 60),
+        }
 
 
 STOP_ERROR_FIELDS = {

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/", views.tour_detail, name="detail"),
     path("<slug:slug>/edit/", views.tour_edit, name="edit"),
     path("<slug:slug>/stops/new/", views.stop_add, name="stop_add"),
+    path("<slug:slug>/stops/<int:pk>/", views.stop_edit, name="stop_edit"),
     path("<slug:slug>/stops/<int:pk>/remove/", views.stop_remove, name="stop_remove"),
     path("<slug:slug>/visits/<int:pk>/cancel/", views.visit_cancel, name="visit_cancel"),
     path("<slug:slug>/visits/<int:pk>/move/", views.visit_move, name="visit_move"),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from events.models import Session, Tour
+from events.models import Session, Tour, TourStop
 from events.services.groups import group_update
 from events.services.series import BreakSpec, Clash, apply_series_update
 from events.services.tours import (
@@ -170,6 +170,29 @@ def tour_stops_add(
         )
         for week in weeks
     ]
+
+
+@transaction.atomic
+def tour_stop_update(
+    *, actor: Actor, stop: TourStop, plan: StopPlan, skip_clashes: bool = False
+) -> StopResult:
+    """Move a stop to another room, venue, weekday, time or week of the cycle, from now on.
+
+    Its coming sessions follow as in a series edit (those changed by hand or with sign-ups stay and
+    are reported); refused like a new stop (a clash lists the dates unless `skip_clashes`).
+    """
+    stop = TourStop.objects.select_related("series__group__organization").get(pk=stop.pk)
+    tour = lock_tour(stop.tour)
+    require_manage_tour(actor, tour)
+    if not tour.is_active:
+        raise TourError(_("This tour is no longer active."), code="inactive")
+    series = stop.series
+    spec = stop_spec(tour, plan, lower=min(series.first_date, helsinki_today()))
+    result = apply_series_update(series=series, spec=spec, skip_clashes=skip_clashes)
+    stop.venue, stop.week_of_cycle = plan.room.venue, plan.week_of_cycle
+    stop.full_clean(exclude=["tour", "venue", "series"])
+    stop.save()
+    return StopResult(stop=stop, series=result)
 
 
 def coming_visits(tour: Tour, *, weeks: int = PREVIEW_WEEKS) -> QuerySet[Session]:

@@ -27,7 +27,7 @@ from core.views import answer_refusals
 from events import recurrence
 from events.forms_tours import STOP_ERROR_FIELDS, TOUR_ERROR_FIELDS, StopForm, StopRemoveForm, TourForm
 from events.forms_workspace import MOVE_ERROR_FIELDS, CancelForm, MoveForm, show_refusal
-from events.models import Session, Tour
+from events.models import Session, Tour, TourStop
 from events.selectors_tours import (
     organization_list_for_tour_create,
     stop_get_for_manager,
@@ -44,6 +44,7 @@ from events.services.tour_updates import (
     PREVIEW_WEEKS,
     coming_visits,
     preview_visits,
+    tour_stop_update,
     tour_stops_add,
     tour_update,
 )
@@ -96,7 +97,7 @@ def _report(request: HttpRequest, result: Any, *, saved: str) -> None:
 
 
 class _Totals:
-    """The counts of several stops' series results, as `_report` reads them."""
+    """The counts of one or several stops' series results, as `_report` reads them."""
 
     def __init__(self, results: list[Any]) -> None:
         series = [r.series for r in results]
@@ -242,36 +243,71 @@ def tour_edit(request: HttpRequest, slug: str) -> HttpResponse:
 # --- stops -------------------------------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(GET_POST)
-@_answer_refusals
-def stop_add(request: HttpRequest, slug: str) -> HttpResponse:
-    tour = tour_get_for_manager(actor=request.user, slug=slug)
+def _stop_page(request: HttpRequest, tour: Tour, stop: TourStop | None = None) -> HttpResponse:
+    """Add a stop (in one or more weeks), or change one (`stop`); both with a preview."""
     rooms = room_list_for_group(actor=request.user, group=tour.group)
-    form = StopForm(
-        request.POST if request.method == "POST" else None, rooms=rooms, cycle_weeks=tour.cycle_weeks
-    )
+    options = {"rooms": rooms, "cycle_weeks": tour.cycle_weeks, "one_week": stop is not None}
+    if request.method != "POST":
+        form = StopForm(initial=StopForm.initial_for(stop) if stop else None, **options)
+    else:
+        form = StopForm(request.POST, **options)
     shown: dict[str, Any] = {"clashes": [], "preview": None}
     if form.is_bound and form.is_valid():
-        plan, weeks = form.plan(), form.cleaned_data["weeks"]
-        results, shown = _run(
+        plan = form.plan()
+        if stop is None:
+            weeks = form.cleaned_data["weeks"]
+
+            def change(skip: bool) -> Any:
+                return _Totals(
+                    tour_stops_add(actor=request.user, tour=tour, plan=plan, weeks=weeks, skip_clashes=skip)
+                )
+        else:
+
+            def change(skip: bool) -> Any:
+                return _Totals(
+                    [tour_stop_update(actor=request.user, stop=stop, plan=plan, skip_clashes=skip)]
+                )
+
+        result, shown = _run(
             request,
             form,
             tour=tour,
-            change=lambda skip: tour_stops_add(
-                actor=request.user, tour=tour, plan=plan, weeks=weeks, skip_clashes=skip
-            ),
+            change=change,
             fields=STOP_ERROR_FIELDS | TOUR_ERROR_FIELDS | {"no_week_in_range": "weeks"},
         )
-        if results is not None:
-            _report(request, _Totals(results), saved=_("The stop was added."))
+        if result is not None:
+            _report(
+                request, result, saved=_("The stop was added.") if stop is None else _("The stop was saved.")
+            )
             return redirect(_detail_url(tour, "#stops"))
     return render(
         request,
         "events/tours_workspace/stop_form.html",
-        {"form": form, "tour": tour, "has_rooms": rooms.exists(), "weeks": PREVIEW_WEEKS, **shown},
+        {
+            "form": form,
+            "tour": tour,
+            "stop": stop,
+            "has_rooms": rooms.exists(),
+            "weeks": PREVIEW_WEEKS,
+            **shown,
+        },
         status=_status(form),
     )
+
+
+@login_required
+@require_http_methods(GET_POST)
+@_answer_refusals
+def stop_add(request: HttpRequest, slug: str) -> HttpResponse:
+    return _stop_page(request, tour_get_for_manager(actor=request.user, slug=slug))
+
+
+@login_required
+@require_http_methods(GET_POST)
+@_answer_refusals
+def stop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    tour = tour_get_for_manager(actor=request.user, slug=slug)
+    return _stop_page(request, tour, stop_get_for_manager(actor=request.user, tour=tour, pk=pk))
 
 
 @login_required

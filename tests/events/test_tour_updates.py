@@ -17,7 +17,13 @@ from events.services.series import (
     series_update,
 )
 from events.services.series_removal import series_delete
-from events.services.tour_updates import TourDetails, preview_visits, tour_stops_add, tour_update
+from events.services.tour_updates import (
+    TourDetails,
+    preview_visits,
+    tour_stop_update,
+    tour_stops_add,
+    tour_update,
+)
 from events.services.tours import StopPlan, TourError, tour_create
 from tests.factories import (
     MembershipFactory,
@@ -72,8 +78,8 @@ def new_tour(actor, organization, **changes):
     return tour_create(actor=actor, organization=organization, **values)
 
 
-def plan(room, weekday, start=dt.time(10)):
-    return StopPlan(room=room, weekday=weekday, start_time=start, duration_minutes=120, week_of_cycle=0)
+def plan(room, weekday, start=dt.time(10), week=1):
+    return StopPlan(room=room, weekday=weekday, start_time=start, duration_minutes=120, week_of_cycle=week)
 
 
 def days(stop) -> list[dt.date]:
@@ -310,3 +316,18 @@ def test_series_delete_removes_a_groups_own_series(coordinator, county, rooms):
     assert removal.deleted == 7
     assert not Series.objects.filter(pk=series.pk).exists()
     assert not Session.objects.filter(group=group).exists()
+
+
+def test_changing_a_stop_refuses_a_clash_and_changes_nothing(coordinator, three_stops, rooms):
+    stops = {stop.venue.name_fi: stop for stop in TourStop.objects.filter(tour=three_stops)}
+    moved = stops["Kustavin kirjasto"]
+    before = sorted(Session.objects.filter(series=moved.series).values_list("start", flat=True))
+    # Taivassalo's room is held on the Tuesdays of week 1 at 10.
+    with pytest.raises(RoomClash):
+        tour_stop_update(actor=coordinator, stop=moved, plan=plan(rooms["Taivassalo"], TUE))
+    assert sorted(Session.objects.filter(series=moved.series).values_list("start", flat=True)) == before
+    result = tour_stop_update(
+        actor=coordinator, stop=moved, plan=plan(rooms["Taivassalo"], TUE, start=dt.time(13))
+    )
+    assert result.stop.venue == rooms["Taivassalo"].venue
+    assert days(result.stop)[0] == dt.date(2027, 1, 12)

@@ -87,13 +87,14 @@ def _urls(tour, stop, visit) -> dict[str, str]:
         "detail": reverse("tours_workspace:detail", args=[tour.slug]),
         "edit": reverse("tours_workspace:edit", args=[tour.slug]),
         "stop_add": reverse("tours_workspace:stop_add", args=[tour.slug]),
+        "stop_edit": reverse("tours_workspace:stop_edit", args=[tour.slug, stop.pk]),
         "stop_remove": reverse("tours_workspace:stop_remove", args=[tour.slug, stop.pk]),
         "visit_cancel": reverse("tours_workspace:visit_cancel", args=[tour.slug, visit.pk]),
         "visit_move": reverse("tours_workspace:visit_move", args=[tour.slug, visit.pk]),
     }
 
 
-ACTIONS = ("detail", "edit", "stop_add", "stop_remove", "visit_cancel", "visit_move")
+ACTIONS = ("detail", "edit", "stop_add", "stop_edit", "stop_remove", "visit_cancel", "visit_move")
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -298,3 +299,23 @@ def test_editing_the_tour_realigns_its_stops_and_sets_the_team(client, world):
     assert series.interval_weeks == 1
     assert list(tour.group.leaders.all()) == [world["leader"]]
     assert Session.objects.filter(series=series, start__date=dt.date(2027, 1, 19)).exists()
+
+
+def test_changing_a_stop_moves_its_coming_visits(client, world):
+    client.force_login(world["coordinator"])
+    url = urls(world)["stop_edit"]
+    form = client.get(url).context["form"]
+    assert (form["weeks"].value(), form["weekday"].value(), form["room"].value()) == (
+        1,
+        TUE,
+        world["room"].pk,
+    )
+    data = stop_data(world, weeks="2", weekday="3", start_time="9:30", end_time="11:30")
+    assert client.post(url, data | {"preview": "1"}).status_code == 200
+    assert TourStop.objects.get(pk=world["stop"].pk).week_of_cycle == 1  # the preview saved nothing
+    assert client.post(url, data).status_code == 302
+    stop = TourStop.objects.get(pk=world["stop"].pk)
+    assert stop.week_of_cycle == 2
+    days = [s.start.astimezone(HEL) for s in stop.series.sessions.order_by("start")]
+    assert days[0] == dt.datetime(2027, 1, 21, 9, 30, tzinfo=HEL)
+    assert {d.weekday() for d in days} == {3}
