@@ -190,30 +190,40 @@ class Series(models.Model):
         return [int(day) for day in self.weekdays.split(",") if day != ""]
 
 
-class SeriesBreak(models.Model):
-    """Dates a series skips, e.g. the autumn break."""
+class BreakDays(models.Model):
+    """Days without sessions, from `start_date` to `end_date` inclusive, e.g. the autumn break."""
 
-    series = models.ForeignKey(
-        Series, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("series")
-    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     reason = models.CharField(_("reason"), max_length=120, blank=True)
 
     class Meta:
-        verbose_name = _("break")
-        verbose_name_plural = _("breaks")
-        ordering = ("series", "start_date")
-        constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="series_break_end_not_before_start",
-                violation_error_message=_("The last day cannot be before the first day."),
-            ),
-        ]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.start_date}–{self.end_date}"
+
+
+def _break_in_order(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(end_date__gte=F("start_date")),
+        name=name,
+        violation_error_message=_("The last day cannot be before the first day."),
+    )
+
+
+class SeriesBreak(BreakDays):
+    """Dates a series skips, e.g. the autumn break."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("series")
+    )
+
+    class Meta:
+        verbose_name = _("break")
+        verbose_name_plural = _("breaks")
+        ordering = ("series", "start_date")
+        constraints: ClassVar = [_break_in_order("series_break_end_not_before_start")]
 
 
 class SeriesRule(models.Model):
@@ -369,28 +379,16 @@ class Tour(models.Model):
         return self.name
 
 
-class TourBreak(models.Model):
+class TourBreak(BreakDays):
     """Dates the whole tour skips, e.g. the Christmas break; copied onto every stop's series."""
 
     tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("tour"))
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
-    reason = models.CharField(_("reason"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("break")
         verbose_name_plural = _("breaks")
         ordering = ("tour", "start_date")
-        constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="tour_break_end_not_before_start",
-                violation_error_message=_("The last day cannot be before the first day."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.start_date}–{self.end_date}"
+        constraints: ClassVar = [_break_in_order("tour_break_end_not_before_start")]
 
 
 class TourStop(models.Model):
