@@ -2,11 +2,13 @@
 once; a preview that saves nothing; and a tour stop's series is changed only through the tour."""
 
 import datetime as dt
+import importlib
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps
 
-from events.models import Group, RemovedSession, Series, Session, TourStop
+from events.models import Group, RemovedSession, Series, Session, Tour, TourBreak, TourStop
 from events.services.groups import group_create
 from events.services.series import (
     BreakSpec,
@@ -331,3 +333,14 @@ def test_changing_a_stop_refuses_a_clash_and_changes_nothing(coordinator, three_
     )
     assert result.stop.venue == rooms["Taivassalo"].venue
     assert days(result.stop)[0] == dt.date(2027, 1, 12)
+
+
+def test_the_migration_reads_an_older_tours_dates_back_from_its_stops(coordinator, three_stops):
+    migration = importlib.import_module("events.migrations.0008_tour_schedule")
+    Tour.objects.filter(pk=three_stops.pk).update(first_date=None, last_date=None, skip_public_holidays=True)
+    TourBreak.objects.all().delete()
+    migration.fill_tour_dates(apps, None)
+    tour = Tour.objects.get(pk=three_stops.pk)
+    # The Monday of a week 1, so every stop keeps its week of the cycle.
+    assert (tour.first_date, tour.last_date, tour.skip_public_holidays) == (FIRST, LAST, False)
+    assert list(tour.breaks.values_list("start_date", "reason")) == [(WINTER_BREAK.start_date, "Hiihtoloma")]
