@@ -62,7 +62,7 @@ def test_a_coordinator_sets_up_a_tour_with_three_stops(open_page, live_server, c
     _log_in(page, live_server, county["coordinator"])
     today = timezone.now().astimezone(HELSINKI).date()
 
-    page.goto("/en/leader/")
+    page.goto("/en/leader/", timeout=20_000)  # the first request on a busy machine may be slow
     page.get_by_role("link", name="Mobile family centre tours").click()
     page.get_by_role("link", name="Set up a tour").click()
     page.locator("#id_name_fi").fill("Liikkuva perhekeskus")
@@ -94,6 +94,14 @@ def test_a_coordinator_sets_up_a_tour_with_three_stops(open_page, live_server, c
     visits = page.locator("#visits li.card")
     assert visits.count() >= 3
     _check(page, javascript)
+
+    # The tour's own form, with its team and a preview of the change.
+    page.get_by_role("link", name="Change the tour").click()
+    page.get_by_label("Cycle length (weeks)").fill("2")
+    page.get_by_role("button", name="Preview the visits").click()
+    assert page.locator("#preview").is_visible()
+    _check(page, javascript)
+    assert Tour.objects.get(pk=tour.pk).cycle_weeks == 1
 
     # The public page: next week's visits, at all three stops.
     page.goto(f"/en/tours/{tour.slug}/")
