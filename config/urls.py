@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     # Accessibility facts of one venue; before the general workspace so its routes win.
     path("leader/venues/<slug:venue_slug>/accessibility/", include("accessibility.urls_workspace")),
     path("leader/groups/", include("events.urls_workspace", namespace="groups")),
+    path("leader/tours/", include("events.urls_tours_workspace", namespace="tours_workspace")),
     path("leader/services/", include("directory.urls_workspace", namespace="directory_workspace")),
     path("leader/participants/", include("bookings.urls_workspace", namespace="participants")),
     path("leader/metrics/", include("metrics.urls", namespace="metrics")),

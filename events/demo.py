@@ -1195,6 +1195,9 @@ def _load_tour(
             description_sv=TOUR_DESCRIPTION.sv,
             description_en=TOUR_DESCRIPTION.en,
             cycle_weeks=TOUR_CYCLE_WEEKS,
+            first_date=calendar.first,
+            last_date=calendar.tour_last,
+            breaks=(calendar.break_,),
             slug=TOUR_SLUG,
             group_data={"age_min_months": 0, "age_max_months": 84, "in_finnish": True},
         )

@@ -97,6 +97,54 @@ def show_refusal(form: forms.Form, error: DomainError | ValidationError, fields:
     form.add_error(field if field in form.fields else None, str(error))
 
 
+# --- breaks, on the series and the tour forms ----------------------------------------------------
+
+
+def break_legend(index: int) -> str:
+    return str(_("Break %(number)d") % {"number": index})
+
+
+def add_break_fields(form: forms.Form, breaks: int, *, example: Any = "") -> range:
+    """Fields for `breaks` break slots (at least BREAKS), `break<n>_start/_end/_reason`; their numbers."""
+    numbers = range(1, max(breaks, BREAKS) + 1)
+    for index in numbers:
+        start = form.fields[f"break{index}_start"] = _date_field(_("First day"), required=False)
+        end = form.fields[f"break{index}_end"] = _date_field(_("Last day"), required=False)
+        reason = form.fields[f"break{index}_reason"] = forms.CharField(
+            label=_("Reason"), required=False, max_length=120, help_text=example if index == 1 else ""
+        )
+        legend = break_legend(index)
+        # Labelled in the error summary with the break, since both breaks have a "First day".
+        for field, label in ((start, _("First day")), (end, _("Last day")), (reason, _("Reason"))):
+            field.summary_label = _("%(break)s: %(field)s") % {"break": legend, "field": label}
+    return numbers
+
+
+def clean_breaks(form: forms.Form, cleaned: dict[str, Any]) -> None:
+    """A break needs both its days, or neither."""
+    for index in form.break_numbers:
+        first, last = f"break{index}_start", f"break{index}_end"
+        if first in form.errors or last in form.errors:
+            continue
+        if cleaned.get(first) and not cleaned.get(last):
+            form.add_error(last, _("Give the break's last day too, or leave both days empty."))
+        elif cleaned.get(last) and not cleaned.get(first):
+            form.add_error(first, _("Give the break's first day too, or leave both days empty."))
+
+
+def break_specs(form: forms.Form) -> tuple[BreakSpec, ...]:
+    data = form.cleaned_data
+    return tuple(
+        BreakSpec(
+            start_date=data[f"break{index}_start"],
+            end_date=data[f"break{index}_end"],
+            reason=data[f"break{index}_reason"],
+        )
+        for index in form.break_numbers
+        if data.get(f"break{index}_start") and data.get(f"break{index}_end")
+    )
+
+
 # --- groups --------------------------------------------------------------------------------------
 
 
@@ -359,20 +407,7 @@ class SeriesForm(forms.Form):
     def __init__(self, *args: Any, rooms: QuerySet[Room], breaks: int = BREAKS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = rooms
-        self.break_numbers = range(1, max(breaks, BREAKS) + 1)
-        for index in self.break_numbers:
-            start = self.fields[f"break{index}_start"] = _date_field(_("First day"), required=False)
-            end = self.fields[f"break{index}_end"] = _date_field(_("Last day"), required=False)
-            reason = self.fields[f"break{index}_reason"] = forms.CharField(
-                label=_("Reason"),
-                required=False,
-                max_length=120,
-                help_text=_("For example “Autumn break”.") if index == 1 else "",
-            )
-            legend = self.break_legend(index)
-            # Labelled in the error summary with the break, since both breaks have a "First day".
-            for field, label in ((start, _("First day")), (end, _("Last day")), (reason, _("Reason"))):
-                field.summary_label = _("%(break)s: %(field)s") % {"break": legend, "field": label}
+        self.break_numbers = add_break_fields(self, breaks, example=_("For example “Autumn break”."))
         # The order of the page, for the error summary; the clash choice comes last.
         self.order_fields([name for name in self.fields if name != "skip_clashes"])
         # Shown after a clash, and kept on while the leader corrects something else.
@@ -380,21 +415,14 @@ class SeriesForm(forms.Form):
 
     @staticmethod
     def break_legend(index: int) -> str:
-        return str(_("Break %(number)d") % {"number": index})
+        return break_legend(index)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("A session must end after it starts."))
-        for index in self.break_numbers:
-            first, last = f"break{index}_start", f"break{index}_end"
-            if first in self.errors or last in self.errors:
-                continue
-            if cleaned.get(first) and not cleaned.get(last):
-                self.add_error(last, _("Give the break's last day too, or leave both days empty."))
-            elif cleaned.get(last) and not cleaned.get(first):
-                self.add_error(first, _("Give the break's first day too, or leave both days empty."))
+        clean_breaks(self, cleaned)
         return cleaned
 
     def fieldsets(self) -> list[Fieldset]:
@@ -436,15 +464,7 @@ class SeriesForm(forms.Form):
         data = self.cleaned_data
         start, end = data["start_time"], data["end_time"]
         minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-        breaks = tuple(
-            BreakSpec(
-                start_date=data[f"break{index}_start"],
-                end_date=data[f"break{index}_end"],
-                reason=data[f"break{index}_reason"],
-            )
-            for index in self.break_numbers
-            if data.get(f"break{index}_start") and data.get(f"break{index}_end")
-        )
+        breaks = break_specs(self)
         return SeriesSpec(
             room=data["room"],
             first_date=data["first_date"],

@@ -190,30 +190,40 @@ class Series(models.Model):
         return [int(day) for day in self.weekdays.split(",") if day != ""]
 
 
-class SeriesBreak(models.Model):
-    """Dates a series skips, e.g. the autumn break."""
+class BreakDays(models.Model):
+    """Days without sessions, from `start_date` to `end_date` inclusive, e.g. the autumn break."""
 
-    series = models.ForeignKey(
-        Series, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("series")
-    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     reason = models.CharField(_("reason"), max_length=120, blank=True)
 
     class Meta:
-        verbose_name = _("break")
-        verbose_name_plural = _("breaks")
-        ordering = ("series", "start_date")
-        constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="series_break_end_not_before_start",
-                violation_error_message=_("The last day cannot be before the first day."),
-            ),
-        ]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.start_date}–{self.end_date}"
+
+
+def _break_in_order(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(end_date__gte=F("start_date")),
+        name=name,
+        violation_error_message=_("The last day cannot be before the first day."),
+    )
+
+
+class SeriesBreak(BreakDays):
+    """Dates a series skips, e.g. the autumn break."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("series")
+    )
+
+    class Meta:
+        verbose_name = _("break")
+        verbose_name_plural = _("breaks")
+        ordering = ("series", "start_date")
+        constraints: ClassVar = [_break_in_order("series_break_end_not_before_start")]
 
 
 class SeriesRule(models.Model):
@@ -353,6 +363,11 @@ class Tour(models.Model):
     cycle_weeks = models.PositiveSmallIntegerField(
         _("cycle length (weeks)"), default=1, validators=[MinValueValidator(1), MaxValueValidator(8)]
     )
+    # Week 1 of the cycle is the ISO week of `first_date`; the stops run until `last_date`.
+    # Empty only until the first stop is added by code that gives its own dates.
+    first_date = models.DateField(_("first date"), null=True, blank=True)
+    last_date = models.DateField(_("last date"), null=True, blank=True)
+    skip_public_holidays = models.BooleanField(_("skip Finnish public holidays"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -362,6 +377,18 @@ class Tour(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TourBreak(BreakDays):
+    """Dates the whole tour skips, e.g. the Christmas break; copied onto every stop's series."""
+
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("tour"))
+
+    class Meta:
+        verbose_name = _("break")
+        verbose_name_plural = _("breaks")
+        ordering = ("tour", "start_date")
+        constraints: ClassVar = [_break_in_order("tour_break_end_not_before_start")]
 
 
 class TourStop(models.Model):

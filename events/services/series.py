@@ -25,7 +25,7 @@ from core.dates import plannable_date_error
 from core.errors import DomainError, PermissionRefused
 from events import recurrence
 from events.locking import lock_rooms
-from events.models import Group, RoomReservation, Series, SeriesBreak, Session
+from events.models import Group, RoomReservation, Series, SeriesBreak, Session, TourStop
 from events.permissions import can_manage_group
 from events.services.publishing import schedule_changed
 from events.services.removals import forget_removed, record_removed
@@ -443,11 +443,30 @@ def series_create(
     return result
 
 
+def refuse_tour_stop(series: Series) -> None:
+    """A tour stop's series follows the tour's cycle: it is changed only through the tour."""
+    stop = TourStop.objects.filter(series_id=series.pk).select_related("tour").first()
+    if stop is not None:
+        raise ScheduleError(
+            _("This schedule is a stop of the tour %(tour)s. Change it through the tour.")
+            % {"tour": stop.tour.name},
+            code="tour_stop",
+        )
+
+
 @transaction.atomic
 def series_update(
     *, actor: Actor, series: Series, spec: SeriesSpec, skip_clashes: bool = False
 ) -> SeriesResult:
+    """Change a series and its coming sessions. A tour stop's series is refused (`refuse_tour_stop`)."""
     _require_manager(actor, series.group)
+    refuse_tour_stop(series)
+    return apply_series_update(series=series, spec=spec, skip_clashes=skip_clashes)
+
+
+def apply_series_update(*, series: Series, spec: SeriesSpec, skip_clashes: bool = False) -> SeriesResult:
+    """`series_update` without its checks of the actor and of tour stops: for the tour services,
+    which own their stops' series and have checked the actor. Caller runs in a transaction."""
     _validate(spec, series.group)
     _check_wall_clock(series, spec)
     changed = _apply(series, spec)

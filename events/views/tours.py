@@ -240,7 +240,10 @@ def tour_page(tour: Tour, *, today: dt.date, now: dt.datetime) -> TourPage:
     window_start = recurrence.local(monday, dt.time(0))
     window_end = recurrence.local(monday + dt.timedelta(weeks=2), dt.time(0))
     sessions = tour_sessions(tour, window_start, window_end)
-    anchor = week_1_of(min(stops, key=lambda stop: stop.pk)) if stops else None
+    if tour.first_date is not None:
+        anchor: dt.date | None = monday_of(tour.first_date)
+    else:
+        anchor = week_1_of(min(stops, key=lambda stop: stop.pk)) if stops else None
     weeks = []
     titles = (pgettext("tour page", "This week"), pgettext("tour page", "Next week"))
     for offset, title in enumerate(titles):

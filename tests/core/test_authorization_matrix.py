@@ -20,6 +20,8 @@ from directory.models import Service
 from events.models import Group
 from events.services.groups import group_create
 from events.services.series import SeriesSpec, series_create
+from events.services.tour_updates import tour_stops_add
+from events.services.tours import StopPlan, tour_create
 from metrics.models import Feedback
 from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
 from venues.models import Membership, OpeningException
@@ -81,6 +83,25 @@ def world():
     )
     feedback = Feedback.objects.create(session=session, source=Feedback.Source.CODE, score=4)
     service = Service.objects.create(slug="vertaistuki-a", name_fi="Vertaistuki", organization=organization)
+    tour = tour_create(
+        actor=coordinator,
+        organization=organization,
+        name_fi="Perheauto",
+        first_date=today,
+        last_date=today + dt.timedelta(days=60),
+    )
+    (stop,) = tour_stops_add(
+        actor=coordinator,
+        tour=tour,
+        plan=StopPlan(
+            room=RoomFactory(venue=venue),
+            weekday=(today + dt.timedelta(days=3)).weekday(),
+            start_time=dt.time(10),
+            duration_minutes=120,
+            week_of_cycle=0,
+        ),
+        weeks=[1],
+    )
     values = {
         "feedback": feedback.pk,
         "services": service.pk,
@@ -94,6 +115,9 @@ def world():
         "exceptions": exception.pk,
         "photos": photo.pk,
         "signups": signup.signups[0].pk,
+        "tours": tour.slug,
+        "stops": stop.stop.pk,
+        "visits": stop.stop.series.sessions.order_by("start").first().pk,
     }
     return {
         "values": values,
