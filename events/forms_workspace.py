@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_plannable_date
-from core.errors import DomainError
+from core.forms_flow import show_refusal as show_refusal  # re-exported for the workspace views
 from events import recurrence
 from events.models import MAX_AGE_MONTHS, Group, Series, Session
 from events.services.groups import GROUP_FIELDS
@@ -82,19 +82,6 @@ def _time_field(label: str, **kwargs: Any) -> forms.TimeField:
         error_messages={"invalid": _("Type the time as hours and minutes, for example 10.00.")},
         **kwargs,
     )
-
-
-def show_refusal(form: forms.Form, error: DomainError | ValidationError, fields: dict[str, str]) -> None:
-    """Put a service's refusal on the field its code names (`fields`), else above the form."""
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, error.messages)
-        return
-    field = fields.get(error.code)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 # --- groups --------------------------------------------------------------------------------------
