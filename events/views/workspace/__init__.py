@@ -10,14 +10,18 @@ says what happened. The names below are what `events/urls_workspace.py` routes t
 
 from events.views.workspace.groups import group_create, group_edit, group_list
 from events.views.workspace.series import series_create_view, series_edit_view
-from events.views.workspace.sessions import session_cancel_view, session_move_view
+from events.views.workspace.sessions import session_cancel_view, session_delete_view, session_move_view
+from events.views.workspace.terms import group_copy_view, term_roll_over_view
 
 __all__ = [
+    "group_copy_view",
     "group_create",
     "group_edit",
     "group_list",
     "series_create_view",
     "series_edit_view",
     "session_cancel_view",
+    "session_delete_view",
     "session_move_view",
+    "term_roll_over_view",
 ]

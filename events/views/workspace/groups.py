@@ -1,24 +1,29 @@
 """A group in the workspace: the list, starting a group, its page (details, schedule, sessions)."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.dates import EARLIEST_YEAR, latest_plannable_date
 from core.errors import PermissionRefused
 from core.forms_flow import bind, form_flow, show_refusal
 from events.forms_workspace import GroupCreateForm, GroupForm
 from events.models import Group
 from events.selectors_workspace import (
-    UPCOMING_SESSIONS_SHOWN,
+    EXCEPTIONS_SHOWN,
     group_get_for_manager,
     group_list_for_actor,
     organization_list_for_group_create,
     series_list_for_manager,
-    session_list_for_manager,
+    session_exceptions_for_manager,
+    session_month_for_manager,
 )
 from events.services import groups as group_services
 from events.views.workspace.common import answer_group_refusals, series_rows
@@ -83,6 +88,7 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
         show_refusal(form, error, GROUP_ERROR_FIELDS)
         group.refresh_from_db()
 
+    month = _month(request)
     return form_flow(
         request,
         bind(request, GroupForm, initial=GroupForm.initial_for(group)),
@@ -95,7 +101,34 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
         context=lambda: {
             "group": group,
             "series_rows": series_rows(series_list_for_manager(actor=request.user, group=group)),
-            "sessions": session_list_for_manager(actor=request.user, group=group),
-            "sessions_shown": UPCOMING_SESSIONS_SHOWN,
+            "exceptions": session_exceptions_for_manager(actor=request.user, group=group),
+            "exceptions_shown": EXCEPTIONS_SHOWN,
+            "month": month,
+            "month_sessions": session_month_for_manager(actor=request.user, group=group, month=month),
+            "previous_month": _month_param(month - dt.timedelta(days=1)),
+            "next_month": _month_param(month + dt.timedelta(days=32)) if month < _last_month() else None,
+            "now": timezone.now(),
         },
     )
+
+
+def _month_param(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _last_month() -> dt.date:
+    return latest_plannable_date().replace(day=1)
+
+
+def _month(request: HttpRequest) -> dt.date:
+    """The month the page shows: `?month=yyyy-mm`, else (or when it cannot be read, or lies beyond
+    what can be planned) the current one."""
+    today = timezone.localdate().replace(day=1)
+    value = request.GET.get("month", "")
+    try:
+        month = dt.datetime.strptime(value, "%Y-%m").date()  # noqa: DTZ007 (a month, not a moment)
+    except ValueError:
+        return today
+    if month.year < EARLIEST_YEAR or month > _last_month():
+        return today
+    return month

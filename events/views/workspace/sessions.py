@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.forms_flow import bind, form_flow
+from events.forms_schedule import DeleteForm
 from events.forms_workspace import MOVE_ERROR_FIELDS, CancelForm, MoveForm
 from events.models import Session
 from events.selectors_workspace import group_get_for_manager, room_list_for_group, session_get_for_manager
@@ -73,4 +75,32 @@ def session_move_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         template="events/workspace/session_move.html",
         context={"group": group, "session": session},
         fields=MOVE_ERROR_FIELDS,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@answer_group_refusals
+def session_delete_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks to confirm (and says who will be told); POST deletes."""
+    group = group_get_for_manager(actor=request.user, slug=slug)
+    session = session_get_for_manager(actor=request.user, group=group, pk=pk)
+    label = when(session)
+
+    def done(_deleted: Session) -> str:
+        messages.success(request, _("The session of %(when)s was deleted.") % {"when": label})
+        return back_to_sessions(group.slug)
+
+    return form_flow(
+        request,
+        bind(request, DeleteForm),
+        save=lambda _form: session_services.session_delete(actor=request.user, session=session),
+        done=done,
+        template="events/workspace/session_delete.html",
+        context={
+            "group": group,
+            "session": session,
+            "session_list": [session],
+            "is_past": session.end <= timezone.now(),
+        },
     )
