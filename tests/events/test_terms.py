@@ -454,3 +454,16 @@ def test_others_get_404_and_change_nothing(org, group, spring, method, url):
 @pytest.mark.parametrize("url", [ROLL, COPY, "DELETE", GROUP])
 def test_the_leader_and_the_coordinator_open_every_page(request, group, spring, role, url):
     assert client_for(request.getfixturevalue(role)).get(_url(url, spring)).status_code == 200
+
+
+def test_the_venue_and_member_forms_start_their_required_choices_empty(coordinator, org):
+    client = client_for(coordinator)
+    venue = client.post("/fi/leader/venues/new/", {"name_fi": "Uusi paikka"})
+    assert venue.status_code == 400
+    assert venue.context["form"].errors["kind"] == ["Valitse paikan tyyppi."]
+    member_page = client.get(f"/fi/leader/organizations/{org.slug}/members/add/").content.decode()
+    assert '<option value="" selected>Valitse…</option>' in member_page
+    member = client.post(f"/fi/leader/organizations/{org.slug}/members/add/", {"email": "uusi@example.fi"})
+    assert member.status_code == 400
+    assert member.context["form"].errors["role"] == ["Valitse rooli."]
+    assert not Membership.objects.filter(user__email="uusi@example.fi").exists()
