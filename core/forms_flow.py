@@ -100,3 +100,20 @@ def form_flow(
         raise TypeError("form_flow needs `page` or `template`")
     extra = context() if callable(context) else (context or {})
     return render(request, template, {**extra, "form": form}, status=status)
+
+
+def confirm_flow(
+    request: HttpRequest,
+    *,
+    template: str,
+    context: Mapping[str, Any],
+    act: Callable[[], R],
+    done: Callable[[R], str | HttpResponse],
+) -> HttpResponse:
+    """A page that asks to confirm an action with no fields (a delete, a removal): GET renders the
+    question; POST acts (`act`, the one service call), then `done` adds the message and names where
+    to go (PRG). A refusal propagates to the view's decorator, as it does from a form's service."""
+    if request.method != "POST":
+        return render(request, template, context)
+    answer = done(act())
+    return answer if isinstance(answer, HttpResponse) else redirect(answer)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError, PermissionRefused
-from core.forms_flow import bind, form_flow, show_refusal
+from core.forms_flow import bind, confirm_flow, form_flow, show_refusal
 from core.views import refused
 from venues.forms import (
     OpeningExceptionForm,
@@ -218,18 +218,20 @@ def room_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes."""
     venue = venue_get_for_editor(actor=request.user, slug=slug)
     room = room_get_for_editor(actor=request.user, venue=venue, pk=pk)
-    if request.method != "POST":
-        photos = [
-            p for p in photo_list_for_editor(actor=request.user, venue=venue) if p.photo.room_id == room.pk
-        ]
-        return render(
+    photos = [p for p in photo_list_for_editor(actor=request.user, venue=venue) if p.photo.room_id == room.pk]
+    return confirm_flow(
+        request,
+        template="venues/workspace/room_delete.html",
+        context={"venue": venue, "room": room, "photo_count": len(photos)},
+        act=lambda: venue_services.room_delete(actor=request.user, room=room),
+        done=_saved(
             request,
-            "venues/workspace/room_delete.html",
-            {"venue": venue, "room": room, "photo_count": len(photos)},
-        )
-    venue_services.room_delete(actor=request.user, room=room)
-    messages.success(request, _("The room %(room)s was deleted.") % {"room": room.name})
-    return redirect(reverse("workspace:venue_edit", kwargs={"slug": venue.slug}) + "#rooms")
+            _("The room %(room)s was deleted.") % {"room": room.name},
+            "workspace:venue_edit",
+            venue,
+            "#rooms",
+        ),
+    )
 
 
 @login_required
@@ -280,15 +282,13 @@ def opening_exception_delete(request: HttpRequest, slug: str, pk: int) -> HttpRe
     """GET asks for confirmation; POST deletes."""
     venue = venue_get_for_editor(actor=request.user, slug=slug)
     exception = opening_exception_get_for_editor(actor=request.user, venue=venue, pk=pk)
-    if request.method != "POST":
-        return render(
-            request,
-            "venues/workspace/opening_exception_delete.html",
-            {"venue": venue, "exception": exception},
-        )
-    venue_services.opening_exception_delete(actor=request.user, exception=exception)
-    messages.success(request, _("The exception was deleted."))
-    return redirect("workspace:opening_exceptions", slug=venue.slug)
+    return confirm_flow(
+        request,
+        template="venues/workspace/opening_exception_delete.html",
+        context={"venue": venue, "exception": exception},
+        act=lambda: venue_services.opening_exception_delete(actor=request.user, exception=exception),
+        done=_saved(request, _("The exception was deleted."), "workspace:opening_exceptions", venue),
+    )
 
 
 def _photo_refused(form: PhotoForm, error: Any) -> None:
@@ -336,8 +336,10 @@ def photo_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes."""
     venue = venue_get_for_editor(actor=request.user, slug=slug)
     item = photo_get_for_editor(actor=request.user, venue=venue, pk=pk)
-    if request.method != "POST":
-        return render(request, "venues/workspace/photo_delete.html", {"venue": venue, "item": item})
-    venue_services.photo_delete(actor=request.user, photo=item.photo)
-    messages.success(request, _("The photo was deleted."))
-    return redirect("workspace:photos", slug=venue.slug)
+    return confirm_flow(
+        request,
+        template="venues/workspace/photo_delete.html",
+        context={"venue": venue, "item": item},
+        act=lambda: venue_services.photo_delete(actor=request.user, photo=item.photo),
+        done=_saved(request, _("The photo was deleted."), "workspace:photos", venue),
+    )
