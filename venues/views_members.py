@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.errors import DomainError, PermissionRefused
-from core.forms_flow import bind, form_flow
+from core.forms_flow import bind, confirm_flow, form_flow
 from core.views import refused
 from venues.forms import MemberAddForm, MemberRoleForm
 from venues.models import Membership
@@ -141,22 +141,25 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST removes."""
     organization = organization_get_for_management(actor=request.user, slug=slug)
     membership = membership_get(actor=request.user, organization=organization, pk=pk)
-    if request.method != "POST":
-        return render(
+
+    def done(_removed: object) -> str:
+        messages.success(
             request,
-            "venues/workspace/member_remove.html",
-            {"organization": organization, "membership": membership},
+            _("%(person)s was removed from %(organization)s.")
+            % {"person": membership.user.email, "organization": organization.name},
         )
-    membership_remove(actor=request.user, membership=membership)
-    messages.success(
+        if membership.user_id == request.user.pk:
+            # Having left the organization, the actor may no longer see its members.
+            return reverse("workspace:home")
+        return reverse("workspace:members", kwargs={"slug": organization.slug})
+
+    return confirm_flow(
         request,
-        _("%(person)s was removed from %(organization)s.")
-        % {"person": membership.user.email, "organization": organization.name},
+        template="venues/workspace/member_remove.html",
+        context={"organization": organization, "membership": membership},
+        act=lambda: membership_remove(actor=request.user, membership=membership),
+        done=done,
     )
-    if membership.user_id == request.user.pk:
-        # Having left the organization, the actor may no longer see its members.
-        return redirect("workspace:home")
-    return redirect("workspace:members", slug=organization.slug)
 
 
 @login_required
