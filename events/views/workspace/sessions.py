@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.forms_flow import bind, form_flow
-from events.forms_schedule import DeleteForm
+from events.forms_terms import DeleteForm
 from events.forms_workspace import MOVE_ERROR_FIELDS, CancelForm, MoveForm
 from events.models import Session
 from events.selectors_workspace import group_get_for_manager, room_list_for_group, session_get_for_manager

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.errors import DomainError, PermissionRefused
 from core.forms_flow import bind, form_flow, form_status, show_refusal
-from events.forms_schedule import TERM_ERROR_FIELDS, GroupCopyForm, TermForm
+from events.forms_terms import TERM_ERROR_FIELDS, GroupCopyForm, TermForm
 from events.selectors_workspace import group_get_for_manager
 from events.services.terms import CopyResult, TermPlan, group_copy, term_preview, term_roll_over, term_series
 from events.views.workspace.common import answer_group_refusals, series_rows
