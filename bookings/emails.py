@@ -175,7 +175,11 @@ def _contact(booking: Booking) -> str:
 
 def _signups(notice: Notice) -> list[SignUp]:
     """This household's own sign-ups that the notice is about (never anyone else's)."""
-    if notice.session_id is None and notice.removed_session_id is not None:
+    if (
+        notice.session_id is None
+        and notice.removed_session_id is not None
+        and notice.kind != Notice.Kind.CONFIRMATION
+    ):
         return []  # the session was deleted, and its sign-ups with it: the tombstone tells the rest
     signups = SignUp.objects.filter(booking=notice.booking).select_related(
         "session__group__organization", "session__room__venue", "session__series__room__venue"

@@ -35,5 +35,9 @@ def on_session_changed(session: Session, change: Change) -> None:
     removed = None
     if change == Change.DELETED:
         removed = RemovedSession.objects.filter(uid=session_uid(session)).first()
+        # Notices about the session still to send read it from its tombstone once the row is gone.
+        Notice.objects.filter(session=session).update(removed_session=removed)
+        if session.is_cancelled:
+            return  # the families were told when it was cancelled
     for booking in bookings:
         notice_queue(booking=booking, kind=kind, session=session, removed=removed)

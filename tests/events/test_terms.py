@@ -467,3 +467,15 @@ def test_the_venue_and_member_forms_start_their_required_choices_empty(coordinat
     assert member.status_code == 400
     assert member.context["form"].errors["role"] == ["Valitse rooli."]
     assert not Membership.objects.filter(user__email="uusi@example.fi").exists()
+
+
+def test_deleting_a_cancelled_session_does_not_tell_the_families_twice(leader, group, spring):
+    session = spring.sessions.order_by("start")[2]
+    signup = sign(session)
+    session_cancel(actor=leader, session=session, reason="Ohjaaja sairas")
+    session_delete(actor=leader, session=session)
+    [notice] = Notice.objects.filter(booking=signup.booking, kind=Notice.Kind.SESSION_CANCELLED)
+    assert not Session.objects.filter(pk=session.pk).exists()
+    # The cancellation's email, not sent yet, still tells when the session was.
+    assert notice.removed_session is not None
+    assert render(notice).sessions[0].when.endswith("klo 10.00–11.30")
