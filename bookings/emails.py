@@ -22,7 +22,7 @@ from bookings.models import Booking, Notice, SignUp
 from bookings.selectors_public import waitlist_position
 from bookings.tokens import booking_token
 from events.ical import new_calendar, to_local, to_utc, venue_location
-from events.models import Session
+from events.models import RemovedSession, Session
 from events.recurrence import HELSINKI
 
 # A series sign-up may cover dozens of sessions: the email lists the first ones, the manage page all.
@@ -131,6 +131,20 @@ def _before(session: Session) -> str:
     return _("Before: %(what)s") % {"what": ", ".join(parts)} if parts else ""
 
 
+def _removed_line(removed: RemovedSession, title: str) -> SessionLine:
+    """A deleted session, from its tombstone: when and where it was (no room: the tombstone keeps
+    only the venue)."""
+    venue = removed.venue
+    return SessionLine(
+        when=when(removed.start, removed.end),
+        title=title,
+        venue=venue.name if venue else "",
+        address=f"{venue.street_address}, {venue.postal_code} {venue.post_office}" if venue else "",
+        room="",
+        status=_("Cancelled."),
+    )
+
+
 def _line(session: Session, signup: SignUp | None, *, moved: bool = False) -> SessionLine:
     return SessionLine(
         when=when(session.start, session.end),
@@ -161,6 +175,12 @@ def _contact(booking: Booking) -> str:
 
 def _signups(notice: Notice) -> list[SignUp]:
     """This household's own sign-ups that the notice is about (never anyone else's)."""
+    if (
+        notice.session_id is None
+        and notice.removed_session_id is not None
+        and notice.kind != Notice.Kind.CONFIRMATION
+    ):
+        return []  # the session was deleted, and its sign-ups with it: the tombstone tells the rest
     signups = SignUp.objects.filter(booking=notice.booking).select_related(
         "session__group__organization", "session__room__venue", "session__series__room__venue"
     )
@@ -180,7 +200,11 @@ def _texts(notice: Notice, signups: list[SignUp], group: str) -> tuple[str, list
     """Subject, paragraphs before the sessions, paragraphs after them."""
     kind = notice.kind
     session = notice.session
-    date = when(session.start, session.end) if session is not None else ""
+    removed = notice.removed_session
+    if session is not None:
+        date = when(session.start, session.end)
+    else:
+        date = when(removed.start, removed.end) if removed is not None else ""
     waiting = [s for s in signups if s.status == SignUp.Status.WAITLISTED]
     confirmed = [s for s in signups if s.status == SignUp.Status.CONFIRMED]
     cancel_hint = _("If you cannot come, please cancel your place, so that someone else can have it.")
@@ -268,6 +292,8 @@ def render(notice: Notice) -> Message:
         lines = [_line(s.session, s, moved=moved) for s in signups[:MAX_LISTED]]
         if not lines and notice.session is not None:
             lines = [_line(notice.session, None, moved=moved)]
+        elif not lines and notice.removed_session is not None:
+            lines = [_removed_line(notice.removed_session, group)]
         hidden = len(signups) - len(lines) if len(signups) > len(lines) else 0
         more = (
             ngettext(

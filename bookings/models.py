@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Group, Series, Session
+from events.models import Group, RemovedSession, Series, Session
 
 MAX_ADULTS = 10
 MAX_CHILDREN_PER_BAND = 10
@@ -260,8 +260,18 @@ class Notice(models.Model):
     booking = models.ForeignKey(
         Booking, on_delete=models.CASCADE, related_name="notices", verbose_name=_("booking")
     )
+    # SET_NULL: a notice about a session that a leader deleted outlives it, and reads the session's
+    # time and place from its tombstone (`removed_session`).
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("session")
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("session")
+    )
+    removed_session = models.ForeignKey(
+        RemovedSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted session"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)

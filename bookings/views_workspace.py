@@ -1,16 +1,18 @@
 """The leaders' view of who is coming: /<lang>/leader/participants/. Thin.
 
 Only a group's own leaders and its organization's coordinators reach these pages; for
-anyone else a session or group answers 404, so its existence does not show. Every POST
-calls one service and redirects (PRG) with a translated message; a refusal of a service
-(SignUpRefused, PermissionRefused) is shown as a message, never a 500. A form that does
-not parse is shown again on the page with status 400.
+anyone else a session or group answers 404, so its existence does not show. Every form
+runs through `core.forms_flow.form_flow`: it calls one service and redirects (PRG) with a
+translated message; a form that does not parse, or a refusal of the service (SignUpRefused),
+is shown again on the page with status 400, never a 500. The attendance list, not shown as
+a form, answers a refusal with a message on the page.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +36,7 @@ from bookings.selectors import (
 from bookings.services import attendance as attendance_services
 from bookings.services import signups as signup_services
 from core.errors import DomainError, PermissionRefused
+from core.forms_flow import bind, form_flow
 from core.views import answer_refusals
 
 # Unknown sessions and others' sessions alike: 404.
@@ -137,29 +140,69 @@ def session_csv(request: HttpRequest, pk: int) -> HttpResponse:
 # --- writes ------------------------------------------------------------------------------------------
 
 
+def _attendance_page(request: HttpRequest, pk: int) -> Callable[[AttendanceForm, int], HttpResponse]:
+    """The attendance list is not shown as a form: what went wrong is a message, back on the page."""
+
+    def page(form: AttendanceForm, _status: int) -> HttpResponse:
+        refusals = form.non_field_errors()
+        if refusals:
+            for refusal in refusals:
+                messages.error(request, refusal)
+        else:
+            messages.error(
+                request, _("The list could not be read, so nothing was saved. Please mark it again.")
+            )
+        return redirect(_page_url(pk))
+
+    return page
+
+
+def _session_page(
+    request: HttpRequest, data: SessionParticipants, form_name: str
+) -> Callable[[Form, int], HttpResponse]:
+    """The session's page with `form_name` as sent (its errors shown), for form_flow."""
+
+    def page(form: Form, status: int) -> HttpResponse:
+        return _render_session(request, data, status=status, **{form_name: form})
+
+    return page
+
+
+def _saved(request: HttpRequest, message: str, url: str) -> Callable[[object], str]:
+    def done(_result: object) -> str:
+        messages.success(request, message)
+        return url
+
+    return done
+
+
 @login_required
 @require_POST
 @_answer_refusals
 def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
     data = participants_for_session(actor=request.user, session_id=pk)
-    form = AttendanceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The list could not be read, so nothing was saved. Please mark it again."))
-        return redirect(_page_url(pk))
-    try:
-        changed = attendance_services.attendance_set(
-            actor=request.user, session=data.session, attended=form.attendance()
+
+    def done(changed: int) -> str:
+        messages.success(
+            request,
+            ngettext(
+                "Attendance was saved (%(count)d change).",
+                "Attendance was saved (%(count)d changes).",
+                changed,
+            )
+            % {"count": changed},
         )
-    except DomainError as error:
-        return _refusal(request, error, pk)
-    messages.success(
+        return _page_url(pk) + "#confirmed"
+
+    return form_flow(
         request,
-        ngettext(
-            "Attendance was saved (%(count)d change).", "Attendance was saved (%(count)d changes).", changed
-        )
-        % {"count": changed},
+        bind(request, AttendanceForm),
+        save=lambda form: attendance_services.attendance_set(
+            actor=request.user, session=data.session, attended=form.attendance()
+        ),
+        done=done,
+        page=_attendance_page(request, pk),
     )
-    return redirect(_page_url(pk) + "#confirmed")
 
 
 @login_required
@@ -167,15 +210,15 @@ def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
 @_answer_refusals
 def headcount_save(request: HttpRequest, pk: int) -> HttpResponse:
     data = participants_for_session(actor=request.user, session_id=pk)
-    form = HeadcountForm(request.POST)
-    if not form.is_valid():
-        return _render_session(request, data, headcount_form=form, status=400)
-    try:
-        attendance_services.headcount_set(actor=request.user, session=data.session, **form.cleaned_data)
-    except DomainError as error:
-        return _refusal(request, error, pk)
-    messages.success(request, _("The headcount was saved."))
-    return redirect(_page_url(pk) + "#headcount")
+    return form_flow(
+        request,
+        bind(request, HeadcountForm),
+        save=lambda form: attendance_services.headcount_set(
+            actor=request.user, session=data.session, **form.cleaned_data
+        ),
+        done=_saved(request, _("The headcount was saved."), _page_url(pk) + "#headcount"),
+        page=_session_page(request, data, "headcount_form"),
+    )
 
 
 @login_required
@@ -183,23 +226,28 @@ def headcount_save(request: HttpRequest, pk: int) -> HttpResponse:
 @_answer_refusals
 def walk_in_save(request: HttpRequest, pk: int) -> HttpResponse:
     data = participants_for_session(actor=request.user, session_id=pk)
-    form = WalkInForm(request.POST)
-    if not form.is_valid():
-        return _render_session(request, data, walk_in_form=form, status=400)
-    try:
-        signup = signup_services.walk_in_add(actor=request.user, session=data.session, party=form.party())
-    except DomainError as error:
-        return _refusal(request, error, pk)
-    messages.success(
-        request,
-        ngettext(
-            "A walk-in household of %(count)d person was added.",
-            "A walk-in household of %(count)d people was added.",
-            signup.people,
+
+    def done(signup: SignUp) -> str:
+        messages.success(
+            request,
+            ngettext(
+                "A walk-in household of %(count)d person was added.",
+                "A walk-in household of %(count)d people was added.",
+                signup.people,
+            )
+            % {"count": signup.people},
         )
-        % {"count": signup.people},
+        return _page_url(pk) + "#confirmed"
+
+    return form_flow(
+        request,
+        bind(request, WalkInForm),
+        save=lambda form: signup_services.walk_in_add(
+            actor=request.user, session=data.session, party=form.party()
+        ),
+        done=done,
+        page=_session_page(request, data, "walk_in_form"),
     )
-    return redirect(_page_url(pk) + "#confirmed")
 
 
 @login_required
@@ -207,23 +255,26 @@ def walk_in_save(request: HttpRequest, pk: int) -> HttpResponse:
 @_answer_refusals
 def places_save(request: HttpRequest, pk: int) -> HttpResponse:
     data = participants_for_session(actor=request.user, session_id=pk)
-    form = PlacesForm(request.POST)
-    if not form.is_valid():
-        return _render_session(request, data, places_form=form, status=400)
-    try:
-        promoted = signup_services.session_capacity_set(
+
+    def done(promoted: list[SignUp]) -> str:
+        messages.success(request, _("The places were saved."))
+        for warning in signup_services.capacity_overflow(data.session):
+            messages.warning(request, warning)
+        _tell_promoted(request, promoted)
+        return _page_url(pk)
+
+    return form_flow(
+        request,
+        bind(request, PlacesForm),
+        save=lambda form: signup_services.session_capacity_set(
             actor=request.user,
             session=data.session,
             people=form.cleaned_data["people"],
             prams=form.cleaned_data["prams"],
-        )
-    except DomainError as error:
-        return _refusal(request, error, pk)
-    messages.success(request, _("The places were saved."))
-    for warning in signup_services.capacity_overflow(data.session):
-        messages.warning(request, warning)
-    _tell_promoted(request, promoted)
-    return redirect(_page_url(pk))
+        ),
+        done=done,
+        page=_session_page(request, data, "places_form"),
+    )
 
 
 @login_required

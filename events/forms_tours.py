@@ -12,16 +12,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from events.forms_workspace import (
-    BREAKS,
-    RoomChoiceField,
-    _date_field,
-    _time_field,
-    add_break_fields,
-    break_legend,
-    break_specs,
-    clean_breaks,
-)
+from events.forms_fields import BREAKS
+from events.forms_fields import date_field as _date_field
+from events.forms_fields import time_field as _time_field
+from events.forms_schedule import BreakFields, RoomChoiceField
 from events.models import Tour, TourStop
 from events.services.tour_updates import TourDetails
 from events.services.tours import MAX_CYCLE_WEEKS, StopPlan, tour_breaks
@@ -41,7 +35,7 @@ def _summary(field: forms.Field, label: Any, lang: str) -> None:
     field.summary_label = _("%(field)s (%(language)s)") % {"field": label, "language": LANGUAGE_LEGENDS[lang]}
 
 
-class TourForm(forms.Form):
+class TourForm(BreakFields, forms.Form):
     """A tour's texts, cycle, period, breaks and team. The name is required in Finnish."""
 
     cycle_weeks = forms.IntegerField(
@@ -95,7 +89,7 @@ class TourForm(forms.Form):
             )
             _summary(name, _("Name"), lang)
             _summary(description, _("Description"), lang)
-        self.break_numbers = add_break_fields(self, breaks, example=_("For example “Christmas break”."))
+        self.add_break_fields(breaks, example=_("For example “Christmas break”."))
         if team is not None:
             self.fields["leaders"] = TeamField(
                 label=_("Team"),
@@ -110,7 +104,7 @@ class TourForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        clean_breaks(self, cleaned)
+        self.clean_breaks(cleaned)
         return cleaned
 
     def fieldsets(self) -> list[Fieldset]:
@@ -144,7 +138,7 @@ class TourForm(forms.Form):
         )
         sets += [
             Fieldset(
-                legend=break_legend(index),
+                legend=self.break_legend(index),
                 fields=[self[f"break{index}_{suffix}"] for suffix in ("start", "end", "reason")],
                 help_text=str(_("Optional: days without visits, such as the Christmas break.")),
             )
@@ -166,7 +160,7 @@ class TourForm(forms.Form):
             first_date=data["first_date"],
             last_date=data["last_date"],
             skip_public_holidays=data["skip_public_holidays"],
-            breaks=break_specs(self),
+            breaks=self.break_specs(),
             leaders=tuple(data["leaders"]) if "leaders" in data else None,
         )
 

@@ -5,144 +5,48 @@ the pages work without JavaScript and in any browser. A refusal of a service
 (`ScheduleError`, `RoomClash`) is put on the field it concerns by `show_refusal`.
 """
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import validate_plannable_date
-from core.errors import DomainError
-from events import recurrence
-from events.models import MAX_AGE_MONTHS, Group, Series, Session
+from core.forms_flow import show_refusal
+from events.forms_fields import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DateWidget, TimeWidget
+from events.forms_schedule import (
+    MOVE_ERROR_FIELDS,
+    NTH_CHOICES,
+    SERIES_ERROR_FIELDS,
+    BreakFields,
+    CancelForm,
+    MoveForm,
+    RoomChoiceField,
+    SeriesForm,
+)
+from events.models import MAX_AGE_MONTHS, Group
 from events.services.groups import GROUP_FIELDS
-from events.services.series import BreakSpec, SeriesSpec
-from venues.forms import LANGUAGE_LEGENDS, Fieldset
-from venues.models import OpeningHours, Organization, Room
+from venues.forms import LANGUAGE_LEGENDS, Fieldset, with_choose
+from venues.models import Organization
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
-TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
-# Break slots on the form; more when a series already has more (made elsewhere), so none is lost.
-BREAKS = 2
-
-
-class DateWidget(forms.DateInput):
-    """The browser's date picker. A date typed as d.m.yyyy is shown back in ISO, which the picker needs."""
-
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, str) and value:
-            try:
-                value = forms.DateField(input_formats=DATE_INPUT_FORMATS).to_python(value)
-            except ValidationError:
-                return value
-        return super().format_value(value)
-
-
-class TimeWidget(forms.TimeInput):
-    """The browser's time input. A time typed as 10.30 is shown back as 10:30, which the input needs."""
-
-    input_type = "time"
-
-    def __init__(self) -> None:
-        super().__init__(format="%H:%M", attrs={"step": 300})
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, str) and value:
-            try:
-                value = forms.TimeField(input_formats=TIME_INPUT_FORMATS).to_python(value)
-            except ValidationError:
-                return value
-        return super().format_value(value)
-
-
-def _date_field(label: str, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateWidget(),
-        error_messages={"invalid": _("Type the date as d.m.yyyy, for example 6.12.2027.")},
-        validators=[validate_plannable_date],
-        **kwargs,
-    )
-
-
-def _time_field(label: str, **kwargs: Any) -> forms.TimeField:
-    return forms.TimeField(
-        label=label,
-        input_formats=TIME_INPUT_FORMATS,
-        widget=TimeWidget(),
-        error_messages={"invalid": _("Type the time as hours and minutes, for example 10.00.")},
-        **kwargs,
-    )
-
-
-def show_refusal(form: forms.Form, error: DomainError | ValidationError, fields: dict[str, str]) -> None:
-    """Put a service's refusal on the field its code names (`fields`), else above the form."""
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, error.messages)
-        return
-    field = fields.get(error.code)
-    form.add_error(field if field in form.fields else None, str(error))
-
-
-# --- breaks, on the series and the tour forms ----------------------------------------------------
-
-
-def break_legend(index: int) -> str:
-    return str(_("Break %(number)d") % {"number": index})
-
-
-def add_break_fields(form: forms.Form, breaks: int, *, example: Any = "") -> range:
-    """Fields for `breaks` break slots (at least BREAKS), `break<n>_start/_end/_reason`; their numbers."""
-    numbers = range(1, max(breaks, BREAKS) + 1)
-    for index in numbers:
-        start = form.fields[f"break{index}_start"] = _date_field(_("First day"), required=False)
-        end = form.fields[f"break{index}_end"] = _date_field(_("Last day"), required=False)
-        reason = form.fields[f"break{index}_reason"] = forms.CharField(
-            label=_("Reason"), required=False, max_length=120, help_text=example if index == 1 else ""
-        )
-        legend = break_legend(index)
-        # Labelled in the error summary with the break, since both breaks have a "First day".
-        for field, label in ((start, _("First day")), (end, _("Last day")), (reason, _("Reason"))):
-            field.summary_label = _("%(break)s: %(field)s") % {"break": legend, "field": label}
-    return numbers
-
-
-def clean_breaks(form: forms.Form, cleaned: dict[str, Any]) -> None:
-    """A break needs both its days, or neither."""
-    for index in form.break_numbers:
-        first, last = f"break{index}_start", f"break{index}_end"
-        if first in form.errors or last in form.errors:
-            continue
-        if cleaned.get(first) and not cleaned.get(last):
-            form.add_error(last, _("Give the break's last day too, or leave both days empty."))
-        elif cleaned.get(last) and not cleaned.get(first):
-            form.add_error(first, _("Give the break's first day too, or leave both days empty."))
-
-
-def break_specs(form: forms.Form) -> tuple[BreakSpec, ...]:
-    data = form.cleaned_data
-    return tuple(
-        BreakSpec(
-            start_date=data[f"break{index}_start"],
-            end_date=data[f"break{index}_end"],
-            reason=data[f"break{index}_reason"],
-        )
-        for index in form.break_numbers
-        if data.get(f"break{index}_start") and data.get(f"break{index}_end")
-    )
+# The schedule's forms live in forms_schedule.py, the date fields in forms_fields.py; their
+# names stay importable from here.
+__all__ = [
+    "DATE_INPUT_FORMATS",
+    "MOVE_ERROR_FIELDS",
+    "NTH_CHOICES",
+    "SERIES_ERROR_FIELDS",
+    "TIME_INPUT_FORMATS",
+    "BreakFields",
+    "CancelForm",
+    "DateWidget",
+    "GroupCreateForm",
+    "GroupForm",
+    "MoveForm",
+    "RoomChoiceField",
+    "SeriesForm",
+    "TimeWidget",
+    "show_refusal",
+]
 
 
 # --- groups --------------------------------------------------------------------------------------
@@ -151,8 +55,16 @@ def break_specs(form: forms.Form) -> tuple[BreakSpec, ...]:
 class GroupForm(forms.Form):
     """A group's details. The name is required in Finnish; Swedish and English fall back to it."""
 
-    topic = forms.ChoiceField(label=_("Topic"), choices=Group.Topic.choices)
-    audience = forms.ChoiceField(label=_("For whom"), choices=Group.Audience.choices)
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=with_choose(Group.Topic.choices),
+        error_messages={"required": _("Choose the group's topic.")},
+    )
+    audience = forms.ChoiceField(
+        label=_("For whom"),
+        choices=with_choose(Group.Audience.choices),
+        error_messages={"required": _("Choose whom the group is for.")},
+    )
     age_min_months = forms.IntegerField(
         label=_("Youngest child (months)"),
         required=False,
@@ -303,266 +215,20 @@ class GroupCreateForm(GroupForm):
     organization = forms.ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
-        empty_label=None,
+        empty_label=_("Choose…"),
+        error_messages={"required": _("Choose the organization that runs the group.")},
         help_text=_("The organization that runs the group. Its coordinators can also manage the group."),
     )
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        only = list(organizations[:2])
+        if len(only) == 1:
+            self.fields["organization"].initial = only[0].pk  # the one answer there is
 
     def fieldsets(self) -> list[Fieldset]:
         return [
             Fieldset(legend=str(_("Organization")), fields=[self["organization"]]),
             *super().fieldsets(),
         ]
-
-
-# --- series --------------------------------------------------------------------------------------
-
-NTH_CHOICES = [
-    ("", _("Choose…")),
-    ("1", _("first")),
-    ("2", _("second")),
-    ("3", _("third")),
-    ("4", _("fourth")),
-    ("-1", _("last")),
-]
-
-# Which field a ScheduleError (by its code) is about.
-SERIES_ERROR_FIELDS = {
-    "room_of_other_organization": "room",
-    "room_not_bookable": "room",
-    "end_before_start": "last_date",
-    "too_long": "last_date",
-    "first_too_far": "first_date",
-    "too_far_ahead": "last_date",
-    "no_weekday": "weekdays",
-    "bad_monthly": "nth_of_month",
-    "bad_duration": "end_time",
-    "bad_interval": "interval_weeks",
-    "dst_gap": "start_time",
-    "dst_ambiguous": "start_time",
-}
-
-
-class RoomChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Room) -> str:
-        return f"{obj.venue.name}: {obj.name}"
-
-
-class SeriesForm(forms.Form):
-    """When and where a group meets: weekdays, times, how often, from when to when, and breaks.
-
-    `skip_clashes` is shown only after the service refused a clash (`offer_skip_clashes`).
-    """
-
-    room = RoomChoiceField(label=_("Room"), queryset=Room.objects.none(), empty_label=_("Choose…"))
-    weekdays = forms.TypedMultipleChoiceField(
-        label=_("Weekdays"),
-        choices=OpeningHours.Weekday.choices,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    start_time = _time_field(_("Starts at"))
-    end_time = _time_field(_("Ends at"))
-    frequency = forms.ChoiceField(
-        label=_("Repeats"),
-        choices=Series.Frequency.choices,
-        initial=Series.Frequency.WEEKLY,
-        widget=forms.RadioSelect,
-    )
-    interval_weeks = forms.IntegerField(
-        label=_("Every how many weeks"),
-        required=False,
-        initial=1,
-        min_value=1,
-        max_value=8,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-number"}),
-        help_text=_("1 is every week, 2 every other week. For a weekly series."),
-    )
-    nth_of_month = forms.TypedChoiceField(
-        label=_("Which weekday of the month"),
-        choices=NTH_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text=_("For a monthly series, for example the first Tuesday: choose one weekday above."),
-    )
-    first_date = _date_field(_("First date"))
-    last_date = _date_field(_("Last date"))
-    skip_public_holidays = forms.BooleanField(
-        label=_("No sessions on Finnish public holidays"),
-        required=False,
-        initial=True,
-        help_text=_("For example Epiphany, Easter, May Day, Ascension Day and Independence Day (6.12.)."),
-    )
-    skip_clashes = forms.BooleanField(
-        label=_("Save without the clashing dates"),
-        required=False,
-        help_text=_("The series is saved, and no sessions are made on the dates listed above."),
-    )
-
-    def __init__(self, *args: Any, rooms: QuerySet[Room], breaks: int = BREAKS, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["room"].queryset = rooms
-        self.break_numbers = add_break_fields(self, breaks, example=_("For example “Autumn break”."))
-        # The order of the page, for the error summary; the clash choice comes last.
-        self.order_fields([name for name in self.fields if name != "skip_clashes"])
-        # Shown after a clash, and kept on while the leader corrects something else.
-        self.offer_skip_clashes = bool(self.is_bound and self.data.get("skip_clashes"))
-
-    @staticmethod
-    def break_legend(index: int) -> str:
-        return break_legend(index)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        if start and end and end <= start:
-            self.add_error("end_time", _("A session must end after it starts."))
-        clean_breaks(self, cleaned)
-        return cleaned
-
-    def fieldsets(self) -> list[Fieldset]:
-        return [
-            Fieldset(legend=str(_("Where")), fields=[self["room"]]),
-            Fieldset(
-                legend=str(_("Weekdays and times")),
-                fields=[self["weekdays"], self["start_time"], self["end_time"]],
-            ),
-            Fieldset(
-                legend=str(_("How often")),
-                fields=[self["frequency"], self["interval_weeks"], self["nth_of_month"]],
-            ),
-            Fieldset(
-                legend=str(_("From when to when")),
-                fields=[self["first_date"], self["last_date"], self["skip_public_holidays"]],
-                help_text=str(_("For example one term. A series can last at most about a year.")),
-            ),
-            *(
-                Fieldset(
-                    legend=self.break_legend(index),
-                    fields=[
-                        self[f"break{index}_start"],
-                        self[f"break{index}_end"],
-                        self[f"break{index}_reason"],
-                    ],
-                    help_text=str(
-                        _(
-                            "Optional: days without sessions, such as the autumn break. "
-                            "For a single day, give the same day twice."
-                        )
-                    ),
-                )
-                for index in self.break_numbers
-            ),
-        ]
-
-    def spec(self) -> SeriesSpec:
-        data = self.cleaned_data
-        start, end = data["start_time"], data["end_time"]
-        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-        breaks = break_specs(self)
-        return SeriesSpec(
-            room=data["room"],
-            first_date=data["first_date"],
-            last_date=data["last_date"],
-            start_time=start,
-            duration_minutes=minutes,
-            weekdays=tuple(data["weekdays"]),
-            frequency=data["frequency"],
-            interval_weeks=data["interval_weeks"] or 1,
-            nth_of_month=data["nth_of_month"],
-            skip_public_holidays=data["skip_public_holidays"],
-            breaks=breaks,
-        )
-
-    @classmethod
-    def initial_for(cls, series: Series) -> dict[str, Any]:
-        end = series.start_time.hour * 60 + series.start_time.minute + series.duration_minutes
-        initial: dict[str, Any] = {
-            "room": series.room_id,
-            "weekdays": series.weekday_list,
-            "start_time": series.start_time,
-            "end_time": dt.time((end // 60) % 24, end % 60),
-            "frequency": series.frequency,
-            "interval_weeks": series.interval_weeks,
-            "nth_of_month": "" if series.nth_of_month is None else str(series.nth_of_month),
-            "first_date": series.first_date,
-            "last_date": series.last_date,
-            "skip_public_holidays": series.skip_public_holidays,
-        }
-        for index, item in enumerate(series.breaks.all(), start=1):
-            initial[f"break{index}_start"] = item.start_date
-            initial[f"break{index}_end"] = item.end_date
-            initial[f"break{index}_reason"] = item.reason
-        return initial
-
-
-# --- one session ---------------------------------------------------------------------------------
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason, shown to families"),
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example “The leader is ill. Welcome back next week!”"),
-        error_messages={"required": _("Tell families why the session is cancelled.")},
-    )
-
-
-class MoveForm(forms.Form):
-    """A new date, times and room for one session, in Finnish time."""
-
-    date = _date_field(_("Date"))
-    start_time = _time_field(_("Starts at"))
-    end_time = _time_field(_("Ends at"))
-    room = RoomChoiceField(label=_("Room"), queryset=Room.objects.none(), empty_label=None)
-
-    def __init__(self, *args: Any, rooms: QuerySet[Room], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["room"].queryset = rooms
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
-        if day and start and end:
-            for name, moment in (("start_time", start), ("end_time", end)):
-                if recurrence.wall_clock_problem(day, moment):
-                    self.add_error(
-                        name,
-                        _("%(time)s does not exist on %(date)s, when the clocks change. Choose another time.")
-                        % {"time": moment.strftime("%H.%M"), "date": date_format(day, "SHORT_DATE_FORMAT")},
-                    )
-            if end <= start:
-                self.add_error("end_time", _("A session must end after it starts."))
-        return cleaned
-
-    def moment(self) -> tuple[dt.datetime, dt.datetime]:
-        """The new start and end, aware, in Helsinki time."""
-        data = self.cleaned_data
-        return recurrence.local(data["date"], data["start_time"]), recurrence.local(
-            data["date"], data["end_time"]
-        )
-
-    @classmethod
-    def initial_for(cls, session: Session) -> dict[str, Any]:
-        start = session.start.astimezone(recurrence.HELSINKI)
-        end = session.end.astimezone(recurrence.HELSINKI)
-        return {
-            "date": start.date(),
-            "start_time": start.time(),
-            "end_time": end.time(),
-            "room": session.room_id,
-        }
-
-
-MOVE_ERROR_FIELDS = {
-    "end_before_start": "end_time",
-    "past": "date",
-    "too_far_ahead": "date",
-    "room_of_other_organization": "room",
-}

@@ -20,6 +20,8 @@ class Change(StrEnum):
     CANCELLED = "cancelled"
     MOVED = "moved"
     CAPACITY = "capacity"
+    # Called just before the session is deleted, its tombstone (`RemovedSession`) already written.
+    DELETED = "deleted"
 
 
 Listener = Callable[["Session", Change], None]

@@ -9,13 +9,14 @@ The public reads live in `events/selectors.py`.
 
 import datetime as dt
 
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import PermissionRefused
+from events import recurrence
 from events.models import Group, Series, SeriesBreak, Session
 from events.permissions import can_manage_group
 from venues.models import Membership, Organization, Room
@@ -169,3 +170,58 @@ def session_get_for_manager(*, actor: Actor, group: Group, pk: int) -> Session:
     if session is None:
         raise PermissionRefused(_("Session not found."), code="not_found")
     return session
+
+
+# --- a group's page: its sessions by month, the exceptions first ---------------------------------------
+
+# How many exceptions the group's page lists above the month.
+EXCEPTIONS_SHOWN = 50
+
+
+def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[first moment of the month, first moment of the next) in Helsinki time."""
+    first = month.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return recurrence.local(first, dt.time(0)), recurrence.local(following, dt.time(0))
+
+
+def session_month_for_manager(*, actor: Actor, group: Group, month: dt.date) -> list[Session]:
+    """The group's sessions starting in `month` (past ones too, cancelled ones included), in order.
+    One query."""
+    if not can_manage_group(actor, group):
+        return []
+    start, end = month_bounds(month)
+    return list(
+        Session.objects.filter(group=group, start__gte=start, start__lt=end)
+        .select_related("room", "room__venue", "series")
+        .order_by("start", "pk")
+    )
+
+
+def _waitlisted() -> Exists | Value:
+    """Whether a session has a waiting list. Sign-ups belong to bookings (a higher layer), so events
+    reads them by the relation bookings adds (`related_name="signups"`), as `series._with_signups`."""
+    if not any(f.name == "signups" for f in Session._meta.related_objects):
+        return Value(False)
+    return Exists(Session.objects.filter(pk=OuterRef("pk"), signups__status="waitlisted"))
+
+
+def session_exceptions_for_manager(
+    *, actor: Actor, group: Group, limit: int = EXCEPTIONS_SHOWN
+) -> list[Session]:
+    """The group's coming sessions out of the ordinary, in order: cancelled, moved (changed by hand),
+    one-offs (no series), and those with a waiting list. Each has `has_waitlist`. One query."""
+    if not can_manage_group(actor, group):
+        return []
+    return list(
+        Session.objects.filter(group=group, end__gt=timezone.now())
+        .annotate(has_waitlist=_waitlisted())
+        .filter(
+            Q(status=Session.Status.CANCELLED)
+            | Q(is_exception=True)
+            | Q(series__isnull=True)
+            | Q(has_waitlist=True)
+        )
+        .select_related("room", "room__venue", "series")
+        .order_by("start", "pk")[:limit]
+    )

@@ -14,4 +14,7 @@ urlpatterns = [
     path("<slug:slug>/series/<int:pk>/", workspace.series_edit_view, name="series_edit"),
     path("<slug:slug>/sessions/<int:pk>/cancel/", workspace.session_cancel_view, name="session_cancel"),
     path("<slug:slug>/sessions/<int:pk>/move/", workspace.session_move_view, name="session_move"),
+    path("<slug:slug>/sessions/<int:pk>/delete/", workspace.session_delete_view, name="session_delete"),
+    path("<slug:slug>/copy/", workspace.group_copy_view, name="copy"),
+    path("<slug:slug>/next-term/", workspace.term_roll_over_view, name="roll_over"),
 ]

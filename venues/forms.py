@@ -1,5 +1,6 @@
 """Input parsing for the workspace. Forms validate shape only; rules live in services."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
 from typing import Any
@@ -24,6 +25,11 @@ from venues.models import (
 )
 
 
+def with_choose(choices: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """A required choice starts empty ("Choose…"): never a silent default the person did not pick."""
+    return [("", _("Choose…")), *choices]
+
+
 class MemberAddForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
@@ -35,8 +41,8 @@ class MemberAddForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=Membership.Role.choices,
-        initial=Membership.Role.LEADER,
+        choices=with_choose(Membership.Role.choices),
+        error_messages={"required": _("Choose a role.")},
         help_text=_("Coordinators manage the organization's members; group leaders run its groups."),
     )
 
@@ -71,9 +77,16 @@ class Fieldset:
 class VenueForm(forms.Form):
     """A venue's details, grouped by language; Finnish is required, Swedish and English fall back to it."""
 
-    kind = forms.ChoiceField(label=_("Kind of venue"), choices=Venue.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of venue"),
+        choices=with_choose(Venue.Kind.choices),
+        error_messages={"required": _("Choose the kind of venue.")},
+    )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=_("Choose…")
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        empty_label=_("Choose…"),
+        error_messages={"required": _("Choose the municipality.")},
     )
     postal_code = forms.CharField(
         label=_("Postal code"),
@@ -187,13 +200,17 @@ class VenueCreateForm(VenueForm):
     organization = forms.ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
-        empty_label=None,
+        empty_label=_("Choose…"),
+        error_messages={"required": _("Choose the organization.")},
         help_text=_("The organization that runs the venue. Its members keep the venue's details up to date."),
     )
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        only = list(organizations[:2])
+        if len(only) == 1:
+            self.fields["organization"].initial = only[0].pk  # the one answer there is
 
     def fieldsets(self) -> list[Fieldset]:
         first, *rest = super().fieldsets()
@@ -428,7 +445,11 @@ class PhotoForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"lang": "en"}),
     )
-    kind = forms.ChoiceField(label=_("The photo shows"), choices=VenuePhoto.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("The photo shows"),
+        choices=with_choose(VenuePhoto.Kind.choices),
+        error_messages={"required": _("Choose what the photo shows.")},
+    )
     room = forms.ModelChoiceField(
         label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("No particular room")
     )

@@ -4,17 +4,19 @@ from django.db import transaction
 
 from bookings.models import Booking, Notice
 from bookings.tasks import send_notice
-from events.models import Session
+from events.models import RemovedSession, Session
 
 
-def notice_queue(*, booking: Booking, kind: str, session: Session | None = None) -> Notice | None:
+def notice_queue(
+    *, booking: Booking, kind: str, session: Session | None = None, removed: RemovedSession | None = None
+) -> Notice | None:
     """Record the notice in the caller's transaction; the task worker sends it once that commits.
 
     Nothing is queued for a household without an email address (walk-ins, phone-only).
     """
     if not booking.email or booking.is_anonymised:
         return None
-    notice = Notice.objects.create(booking=booking, kind=kind, session=session)
+    notice = Notice.objects.create(booking=booking, kind=kind, session=session, removed_session=removed)
     transaction.on_commit(lambda: _enqueue(notice.pk))
     return notice
 

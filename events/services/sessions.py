@@ -1,4 +1,4 @@
-"""One session at a time: cancel it (with a reason families see) or move it (time or room)."""
+"""One session at a time: cancel it (with a reason families see), move it (time or room), or delete it."""
 
 import datetime as dt
 
@@ -10,9 +10,10 @@ from core.dates import plannable_date_error
 from core.errors import PermissionRefused
 from events import hooks, recurrence
 from events.locking import lock_rooms
-from events.models import RoomReservation, Session
+from events.models import RoomReservation, SeriesBreak, Session
 from events.permissions import can_manage_group
 from events.services.publishing import schedule_changed
+from events.services.removals import record_removed
 from events.services.series import RoomClash, ScheduleError, overlap_as_clash, room_clashes
 from venues.models import Room
 from venues.permissions import Actor
@@ -102,4 +103,43 @@ def session_move(
         )
     schedule_changed(group_ids=[session.group_id])
     hooks.session_changed(session, hooks.Change.MOVED)
+    return session
+
+
+# The reason of the one-day break that keeps a deleted session of a series from coming back.
+DELETED_BREAK_REASON = _("Session deleted")
+
+
+@transaction.atomic
+def session_delete(*, actor: Actor, session: Session) -> Session:
+    """Delete one coming session. Families signed up are told, as for a cancellation (the hook runs
+    before the row goes); feeds and Linked Events get its tombstone; a session of a series leaves a
+    one-day break on its original day, so extending or editing the series does not make it again
+    (and the feeds publish that day as an EXDATE). Returns the deleted session (unsaved)."""
+    _require_manager(actor, session)
+    session = Session.objects.select_related("group", "series", "room").get(pk=session.pk)
+    if session.end <= timezone.now():
+        raise ScheduleError(_("A past session cannot be deleted: it stays in the history."), code="past")
+    series = session.series
+    if series is not None and session.original_start is not None:
+        day = session.original_start.astimezone(recurrence.HELSINKI).date()
+        if not series.breaks.filter(start_date__lte=day, end_date__gte=day).exists():
+            SeriesBreak.objects.create(
+                series=series, start_date=day, end_date=day, reason=str(DELETED_BREAK_REASON)
+            )
+        series.sequence += 1  # the rule's instances changed: calendar clients must update
+        series.save(update_fields=["sequence"])
+        recurrence.record_exception(
+            series,
+            original_start=session.original_start,
+            start=session.start,
+            end=session.end,
+            cancelled=True,
+        )
+    record_removed([session])
+    hooks.session_changed(session, hooks.Change.DELETED)
+    schedule_changed(group_ids=[session.group_id])
+    pk = session.pk
+    session.delete()
+    session.pk = pk  # for the caller's message
     return session

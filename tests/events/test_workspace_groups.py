@@ -272,14 +272,17 @@ def test_a_leader_creates_a_group_and_a_weekly_series(org_a, leader, room_a, set
 
     page = client.get(response["Location"])
     assert "13 sessions added" in " ".join(page_messages(page))
-    body = page.content.decode()
-    assert "Perhehuone" in body
-    assert body.count("/cancel/") == 13
+    assert "Perhehuone" in page.content.decode()
+    # Paged by month: September has 4 Mondays (6., 13., 20., 27.), December 2 (13.; 6. is a holiday).
+    group_page = response["Location"].split("#")[0]
+    september = client.get(group_page + "?month=2027-09").content.decode()
+    assert september.count("/cancel/") == 4
+    assert client.get(group_page + "?month=2027-12").content.decode().count("/cancel/") == 1
 
 
 def test_a_group_page_lists_the_schedule_and_the_sessions(as_leader, leader, group, room_a):
     make_series(leader, group, room_a, dt.date(2027, 1, 4), dt.date(2027, 1, 25), weekdays=(0,))
-    response = as_leader.get(GROUP)
+    response = as_leader.get(GROUP + "?month=2027-01")
     assert response.status_code == 200
     body = response.content.decode()
     assert "Every week" in body
