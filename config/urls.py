@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("metrics.urls_public")),
     path("tours/", include("events.urls_tours", namespace="tours")),
     path("accounts/", include("allauth.urls")),
+    path("invites/", include("venues.urls_invites")),
     path("venues/", include("events.urls_venues", namespace="venues")),
     path("services/", include("directory.urls_public", namespace="services")),
     # Accessibility facts of one venue; before the general workspace so its routes win.
