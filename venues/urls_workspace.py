@@ -1,4 +1,8 @@
-"""The leaders' and coordinators' workspace, under /<lang>/leader/."""
+"""The leaders' and coordinators' workspace, under /<lang>/leader/.
+
+Its home page (`workspace:home`, the empty path) shows sign-ups, so it belongs to bookings:
+config/urls.py adds it to this namespace.
+"""
 
 from django.urls import path
 
@@ -7,7 +11,6 @@ from venues import views_organizations, views_workspace
 app_name = "workspace"
 
 urlpatterns = [
-    path("", views_workspace.workspace_home, name="home"),
     path("organizations/", views_organizations.organization_list, name="organizations"),
     path("organizations/new/", views_organizations.organization_new, name="organization_new"),
     path(

@@ -38,7 +38,6 @@ from venues.publishing import api_base_url, organization_feed_url, publish_targe
 from venues.selectors import (
     member_directory_get,
     membership_get,
-    membership_list_for_user,
     municipality_list,
     opening_exception_get_for_editor,
     opening_exception_list_for_editor,
@@ -75,14 +74,6 @@ def _answer_domain_errors(view: OrganizationView) -> OrganizationView:
             return redirect("workspace:members", slug=slug)
 
     return wrapper
-
-
-@login_required
-@require_safe
-def workspace_home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "venues/workspace/home.html", {"memberships": membership_list_for_user(actor=request.user)}
-    )
 
 
 @login_required
