@@ -12,8 +12,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from venues.business_ids import validate_business_id
-
 municipality_code_validator = RegexValidator(
     r"^\d{3}$", _("A municipality code is three digits, e.g. 853 for Turku.")
 )
@@ -131,7 +129,7 @@ class Organization(models.Model):
         verbose_name=_("sub-region"),
     )
     business_id = models.CharField(
-        _("business ID"), max_length=9, blank=True, validators=[business_id_validator, validate_business_id]
+        _("business ID"), max_length=9, blank=True, validators=[business_id_validator]
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)

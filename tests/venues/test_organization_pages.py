@@ -142,8 +142,16 @@ def test_who_may_deactivate(area, who, status):
 
 
 def test_deactivation_takes_the_groups_off_public_pages_feeds_and_api(area, client):
-    group = GroupFactory(organization=area["ngo"], slug="vauvaryhma-x", visibility=Group.Visibility.PUBLIC)
+    group = GroupFactory(
+        organization=area["ngo"],
+        slug="vauvaryhma-x",
+        title_fi="Karhukerho",
+        visibility=Group.Visibility.PUBLIC,
+    )
     session = SessionFactory(group=group)
+    embed = f"/embed/municipality/{session.room.venue.municipality.code}/"
+    assert "Karhukerho" in client.get("/fi/").content.decode()
+    assert "Karhukerho" in client.get(embed).content.decode()
     assert client.get(f"/fi/groups/{group.slug}/").status_code == 200
     assert client.get(f"/feeds/group/{group.slug}.ics").status_code == 200
     assert group.slug in client.get("/api/v1/groups").content.decode()
@@ -152,6 +160,8 @@ def test_deactivation_takes_the_groups_off_public_pages_feeds_and_api(area, clie
     coordinator.post("/fi/leader/organizations/mll-turku/status/", {"active": "0"})
 
     assert client.get(f"/fi/groups/{group.slug}/").status_code == 404
+    assert "Karhukerho" not in client.get("/fi/").content.decode()
+    assert "Karhukerho" not in client.get(embed).content.decode()
     assert client.get(f"/fi/sessions/{session.pk}/").status_code == 404
     assert client.get(f"/feeds/group/{group.slug}.ics").status_code == 404
     assert client.get("/feeds/organization/mll-turku.ics").status_code == 404

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.errors import DomainError, PermissionRefused
-from venues.business_ids import normalize_business_id
+from venues.business_ids import normalize_business_id, validate_business_id
 from venues.models import Membership, Municipality, Organization, OrganizationInvite
 from venues.permissions import Actor, can_add_organization, can_change_organization_status
 from venues.services.memberships import _user_for_email
@@ -104,6 +104,8 @@ def organization_create(*, actor: Actor, data: NewOrganization, base_url: str) -
             )
             organization.slug = _free_slug(organization.name)
             try:
+                # The check digit is checked here, for what we add: PTV's imports keep their own.
+                validate_business_id(business_id)
                 organization.full_clean(exclude=["slug"])
             except ValidationError as error:
                 raise OrganizationError(_validation_message(error), code="invalid") from error
