@@ -53,8 +53,12 @@ def seed_demo_signups(*, scale: int, report: SeedReport, on_step: Callable[[str]
 
 
 def _seed_failed_notice() -> None:
-    """One confirmation to an MLL Turku household that bounced (the `.invalid` address would)."""
-    booking = Booking.objects.filter(group__organization__slug="mll-turku").order_by("pk").first()
+    """One confirmation to a household of the county's groups that bounced (county@ sees it on the home)."""
+    booking = (
+        Booking.objects.filter(group__organization__slug="varsinais-suomen-hyvinvointialue")
+        .order_by("pk")
+        .first()
+    )
     if booking is None or Notice.objects.filter(booking=booking, state=Notice.State.FAILED).exists():
         return
     Notice.objects.create(
