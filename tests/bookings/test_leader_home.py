@@ -16,7 +16,14 @@ from bookings.selectors_home import leader_home_get
 from bookings.services.signups import Contact, Party, signup_create
 from directory.models import Service
 from events.models import Group, RoomReservation
-from tests.factories import GroupFactory, MembershipFactory, OrganizationFactory, SessionFactory
+from tests.factories import (
+    GroupFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganizationFactory,
+    RoomFactory,
+    SessionFactory,
+)
 from venues.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +150,14 @@ def test_the_page_runs_a_constant_number_of_queries(world, django_assert_max_num
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/fi/leader/")
     assert response.content.decode().count("/fi/leader/participants/sessions/") >= 12
+
+
+def test_a_county_coordinator_sees_the_county_organizations_groups_not_every_provider(world):
+    county_org = OrganizationFactory(kind="county", municipality=None)
+    county_coordinator = MembershipFactory(organization=county_org, role=Membership.Role.COORDINATOR).user
+    room = RoomFactory(venue__organization=county_org, venue__municipality=MunicipalityFactory())
+    group = GroupFactory(organization=county_org, title_fi="Kiertävä perhekeskus")
+    tour = reserve(SessionFactory(group=group, room=room))
+    home = leader_home_get(actor=county_coordinator)
+    assert _ids(home) == {tour.pk}
+    assert world["full"].pk not in _ids(home)

@@ -174,3 +174,8 @@ def test_deactivation_takes_the_groups_off_public_pages_feeds_and_api(area, clie
     logged_in(area["county_coordinator"]).post("/fi/leader/organizations/mll-turku/status/", {"active": "1"})
     assert client.get(f"/fi/groups/{group.slug}/").status_code == 200
     assert client.get(f"/feeds/group/{group.slug}.ics").status_code == 200
+
+
+def test_the_invitation_language_defaults_to_the_page_language(area):
+    page = logged_in(area["county_coordinator"]).get("/sv/leader/organizations/new/").content.decode()
+    assert '<option value="sv" selected>' in page
