@@ -49,6 +49,8 @@ def test_a_new_ngo_coordinator_is_invited_logs_in_by_code_and_starts_a_group(
 ):
     coordinator, kaarina = county
     page, log = open_page(**device)
+    # The live server's first answers can be slow on a busy machine: navigation may take longer.
+    page.set_default_navigation_timeout(20_000)
     _log_in(page, live_server, coordinator)
     page.goto("/fi/leader/organizations/new/")
     assert_axe_clean(page)
@@ -66,6 +68,7 @@ def test_a_new_ngo_coordinator_is_invited_logs_in_by_code_and_starts_a_group(
 
     link = LINK.search(mail.outbox[-1].body).group(1)
     invitee, invitee_log = open_page(**device)
+    invitee.set_default_navigation_timeout(20_000)
     invitee.goto(link)
     assert_axe_clean(invitee)
     invitee.get_by_role("button", name="Lähetä minulle kirjautumiskoodi").click()
