@@ -4,7 +4,8 @@ waiting lists and headcounts, and privacy tests have personal data to look for.
 Written as rows (the demo loader runs in one outer transaction, where the durable sign-up service
 cannot), with the service's own capacity rule. Idempotent: a household's booking is keyed by a
 UUID derived from the session and the household, so a second run changes nothing. Emails use the
-reserved `.invalid` domain, and no notices are queued.
+reserved `.invalid` domain, and no notices are queued but one: a failed email, so that the
+coordinators' home shows its alert.
 """
 
 import datetime
@@ -13,7 +14,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from bookings.models import Booking, SignUp
+from bookings.models import Booking, Notice, SignUp
 from bookings.services.signups import Party, _fits, session_capacity
 from bookings.tokens import booking_token, token_hash
 from events.models import Group, Session
@@ -47,7 +48,26 @@ def seed_demo_signups(*, scale: int, report: SeedReport, on_step: Callable[[str]
         sessions = Session.objects.filter(group=group, status=Session.Status.SCHEDULED, start__gt=now)
         for session in sessions.select_related("group", "room").order_by("start")[:SESSIONS_PER_GROUP]:
             _fill(session, tally, now=now)
+    _seed_failed_notice()
     on_step("sign-ups")
+
+
+def _seed_failed_notice() -> None:
+    """One confirmation to a household of the county's groups that bounced (county@ sees it on the home)."""
+    booking = (
+        Booking.objects.filter(group__organization__slug="varsinais-suomen-hyvinvointialue")
+        .order_by("pk")
+        .first()
+    )
+    if booking is None or Notice.objects.filter(booking=booking, state=Notice.State.FAILED).exists():
+        return
+    Notice.objects.create(
+        booking=booking,
+        kind=Notice.Kind.CONFIRMATION,
+        state=Notice.State.FAILED,
+        attempts=3,
+        last_error="550 5.1.1 No such domain (demo)",
+    )
 
 
 def _fill(session: Session, tally: Tally, *, now: datetime.datetime) -> None:

@@ -5,9 +5,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from bookings import views_home
 from events.api import api
 from metrics import views as metrics_views
+from venues import urls_workspace as venue_workspace_urls
 from venues import views as venue_views
+
+# The workspace's namespace: the leader's home (bookings: it shows sign-ups) and the venues' pages.
+workspace_urls = (
+    [path("", views_home.leader_home, name="home"), *venue_workspace_urls.urlpatterns],
+    venue_workspace_urls.app_name,
+)
 
 urlpatterns = [
     path("healthz", venue_views.healthz, name="healthz"),
@@ -28,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("metrics.urls_public")),
     path("tours/", include("events.urls_tours", namespace="tours")),
     path("accounts/", include("allauth.urls")),
+    path("invites/", include("venues.urls_invites")),
     path("venues/", include("events.urls_venues", namespace="venues")),
     path("services/", include("directory.urls_public", namespace="services")),
     # Accessibility facts of one venue; before the general workspace so its routes win.
@@ -37,7 +46,7 @@ urlpatterns += i18n_patterns(
     path("leader/services/", include("directory.urls_workspace", namespace="directory_workspace")),
     path("leader/participants/", include("bookings.urls_workspace", namespace="participants")),
     path("leader/metrics/", include("metrics.urls", namespace="metrics")),
-    path("leader/", include("venues.urls_workspace", namespace="workspace")),
+    path("leader/", include(workspace_urls, namespace="workspace")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -8,12 +8,15 @@ PTV ids first, as a coordinator would, so the import matches them instead of cre
 twins; a few channels are linked to the demo venues, which the import keeps.
 """
 
+import datetime
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from directory.models import Channel, OrganizationPtvId
+from django.utils import timezone
+
+from directory.models import Channel, OrganizationPtvId, Service
 from directory.ptv.client import V11FileSource
 from directory.ptv.importer import ptv_import
 from venues.models import Municipality, Organization, Venue
@@ -68,3 +71,22 @@ def seed_demo_directory(*, report: Any, on_step: Callable[[str], None] | None = 
             Channel.objects.filter(ptv_id=demo_id(f"ch:{key}"), venue__isnull=True).update(venue=venue)
     if summary.refusals:  # the files are ours: a refusal is a bug in them
         raise ValueError(f"demo PTV files refused: {summary.refusals[:3]}")
+    _seed_unchecked_local_service()
+
+
+def _seed_unchecked_local_service() -> None:
+    """A local entry nobody has checked for eight months: the leader's home flags it (issue 13)."""
+    organization = Organization.objects.filter(slug="mll-turku").first()
+    if organization is None:
+        return
+    checked = timezone.now() - datetime.timedelta(days=240)
+    Service.objects.get_or_create(
+        slug="mll-turku-perhekahvilan-lainakirjasto",
+        defaults={
+            "name_fi": "Perhekahvilan lainakirjasto",
+            "name_sv": "Familjecaféets lånebibliotek",
+            "summary_fi": "Lasten kirjoja ja lautapelejä lainaan perhekahvilan aukioloaikoina.",
+            "organization": organization,
+            "last_checked_at": checked,
+        },
+    )

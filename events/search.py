@@ -113,10 +113,13 @@ def did_you_mean(text: str) -> str:
     if not words:
         return ""
     vocabulary: set[str] = set()
-    titles = Group.objects.filter(is_active=True, visibility=Group.Visibility.PUBLIC).values_list(
-        *GROUP_TITLES
+    # A deactivated organization's groups and venues are not suggested either.
+    titles = Group.objects.filter(
+        is_active=True, organization__is_active=True, visibility=Group.Visibility.PUBLIC
+    ).values_list(*GROUP_TITLES)
+    places = Venue.objects.filter(is_active=True, organization__is_active=True).values_list(
+        "name_fi", "name_sv", "municipality__name_fi"
     )
-    places = Venue.objects.filter(is_active=True).values_list("name_fi", "name_sv", "municipality__name_fi")
     for row in [*titles, *places]:
         for value in row:
             vocabulary.update(word.lower() for word in _WORD.findall(value or ""))

@@ -6,11 +6,12 @@ view and a service refuse with the same translated message and `code`.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.errors import PermissionRefused
-from venues.models import County, Membership, Organization, Venue
+from venues.models import County, Membership, Municipality, Organization, Venue
 
 Actor = User | AnonymousUser | None
 
@@ -69,3 +70,42 @@ def coordinated_county_ids(actor: Actor) -> list[int]:
             organization__memberships__role=Membership.Role.COORDINATOR,
         ).values_list("pk", flat=True)
     )
+
+
+# --- organizations in the network ---------------------------------------------------------------
+
+
+def municipalities_for_new_organizations(actor: Actor) -> QuerySet[Municipality]:
+    """Where the actor may add organizations: a county's coordinators in the county's
+    municipalities, a municipality's coordinators in their municipality (all, for platform admins)."""
+    if is_platform_admin(actor):
+        return Municipality.objects.all()
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return Municipality.objects.none()
+    coordinated = Membership.objects.filter(
+        user=actor, role=Membership.Role.COORDINATOR, organization__is_active=True
+    )
+    counties = coordinated.filter(organization__kind=Organization.Kind.COUNTY).values("organization__county")
+    municipal = coordinated.filter(organization__kind=Organization.Kind.MUNICIPALITY).values(
+        "organization__municipality"
+    )
+    return Municipality.objects.filter(Q(region__county__in=counties) | Q(pk__in=municipal))
+
+
+def can_add_organization(actor: Actor, municipality: Municipality | None = None) -> bool:
+    """Anywhere (municipality None) or in this municipality, as `municipalities_for_new_organizations`."""
+    places = municipalities_for_new_organizations(actor)
+    return places.filter(pk=municipality.pk).exists() if municipality is not None else places.exists()
+
+
+def can_change_organization_status(actor: Actor, organization: Organization) -> bool:
+    """Deactivate or reactivate: the organization's own coordinators, and the coordinators who
+    could have added it (its municipality's, or its county's). Never a county or municipality
+    organization itself, which carries the network: that stays with the platform admins."""
+    if is_platform_admin(actor):
+        return True
+    if organization.kind in (Organization.Kind.COUNTY, Organization.Kind.MUNICIPALITY):
+        return False
+    if role_in(actor, organization) == Membership.Role.COORDINATOR:
+        return True
+    return organization.municipality_id is not None and can_add_organization(actor, organization.municipality)

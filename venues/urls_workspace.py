@@ -1,13 +1,23 @@
-"""The leaders' and coordinators' workspace, under /<lang>/leader/."""
+"""The leaders' and coordinators' workspace, under /<lang>/leader/.
+
+Its home page (`workspace:home`, the empty path) shows sign-ups, so it belongs to bookings:
+config/urls.py adds it to this namespace.
+"""
 
 from django.urls import path
 
-from venues import views_workspace
+from venues import views_organizations, views_workspace
 
 app_name = "workspace"
 
 urlpatterns = [
-    path("", views_workspace.workspace_home, name="home"),
+    path("organizations/", views_organizations.organization_list, name="organizations"),
+    path("organizations/new/", views_organizations.organization_new, name="organization_new"),
+    path(
+        "organizations/<slug:slug>/status/",
+        views_organizations.organization_status,
+        name="organization_status",
+    ),
     path("organizations/<slug:slug>/members/", views_workspace.members, name="members"),
     path("organizations/<slug:slug>/members/add/", views_workspace.member_add, name="member_add"),
     path("organizations/<slug:slug>/members/<int:pk>/role/", views_workspace.member_role, name="member_role"),

@@ -28,7 +28,6 @@ from venues.publishing import api_base_url, organization_feed_url, publish_targe
 from venues.selectors import (
     member_directory_get,
     membership_get,
-    membership_list_for_user,
     organization_get_for_management,
 )
 from venues.selectors_publish import publishing_targets_get
@@ -51,14 +50,6 @@ def _answer_domain_errors(view: OrganizationView) -> OrganizationView:
             return redirect("workspace:members", slug=slug)
 
     return wrapper
-
-
-@login_required
-@require_safe
-def workspace_home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "venues/workspace/home.html", {"memberships": membership_list_for_user(actor=request.user)}
-    )
 
 
 @login_required

@@ -55,7 +55,6 @@ from venues.views_members import (
     member_role,
     members,
     publish,
-    workspace_home,
 )
 
 __all__ = [
@@ -64,7 +63,6 @@ __all__ = [
     "member_role",
     "members",
     "publish",
-    "workspace_home",
 ]
 
 
