@@ -69,3 +69,8 @@ def coordinated_county_ids(actor: Actor) -> list[int]:
             organization__memberships__role=Membership.Role.COORDINATOR,
         ).values_list("pk", flat=True)
     )
+
+
+def can_change_venue_status(actor: Actor, venue: Venue) -> bool:
+    """Deactivating and reactivating a venue is its organization's coordinators' call, as adding one is."""
+    return can_manage_members(actor, venue.organization)

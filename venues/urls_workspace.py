@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from venues import views_workspace
+from core.maps import allows_map_tiles
+from venues import views_venue_extra, views_workspace
 
 app_name = "workspace"
 
@@ -19,8 +20,8 @@ urlpatterns = [
     path("organizations/<slug:slug>/publish/", views_workspace.publish, name="publish"),
     # Venues. leader/venues/<slug>/accessibility/ belongs to the accessibility app (config/urls.py).
     path("venues/", views_workspace.venue_list, name="venues"),
-    path("venues/new/", views_workspace.venue_create, name="venue_create"),
-    path("venues/<slug:slug>/", views_workspace.venue_edit, name="venue_edit"),
+    path("venues/new/", allows_map_tiles(views_workspace.venue_create), name="venue_create"),
+    path("venues/<slug:slug>/", allows_map_tiles(views_workspace.venue_edit), name="venue_edit"),
     path("venues/<slug:slug>/rooms/new/", views_workspace.room_create, name="room_create"),
     path("venues/<slug:slug>/rooms/<int:pk>/", views_workspace.room_edit, name="room_edit"),
     path("venues/<slug:slug>/rooms/<int:pk>/delete/", views_workspace.room_delete, name="room_delete"),
@@ -33,4 +34,8 @@ urlpatterns = [
     ),
     path("venues/<slug:slug>/photos/", views_workspace.photos, name="photos"),
     path("venues/<slug:slug>/photos/<int:pk>/delete/", views_workspace.photo_delete, name="photo_delete"),
+    # Status and photo order (venues/views_venue_extra.py).
+    path("venues/<slug:slug>/deactivate/", views_venue_extra.venue_deactivate_view, name="venue_deactivate"),
+    path("venues/<slug:slug>/reactivate/", views_venue_extra.venue_reactivate_view, name="venue_reactivate"),
+    path("venues/<slug:slug>/photos/<int:pk>/move/", views_venue_extra.photo_move_view, name="photo_move"),
 ]
