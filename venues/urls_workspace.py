@@ -3,7 +3,7 @@
 from django.urls import path
 
 from core.maps import allows_map_tiles
-from venues import views_venue_extra, views_workspace
+from venues import views_publish, views_venue_extra, views_workspace
 
 app_name = "workspace"
 
@@ -17,7 +17,14 @@ urlpatterns = [
         views_workspace.member_remove,
         name="member_remove",
     ),
-    path("organizations/<slug:slug>/publish/", views_workspace.publish, name="publish"),
+    # Publishing (venues/views_publish.py; replaces views_workspace.publish).
+    path("organizations/<slug:slug>/publish/", views_publish.publish, name="publish"),
+    path("organizations/<slug:slug>/publish/origins/", views_publish.origin_add, name="publish_origin_add"),
+    path(
+        "organizations/<slug:slug>/publish/origins/<int:pk>/remove/",
+        views_publish.origin_remove,
+        name="publish_origin_remove",
+    ),
     # Venues. leader/venues/<slug>/accessibility/ belongs to the accessibility app (config/urls.py).
     path("venues/", views_workspace.venue_list, name="venues"),
     path("venues/new/", allows_map_tiles(views_workspace.venue_create), name="venue_create"),

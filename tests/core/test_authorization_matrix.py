@@ -22,7 +22,7 @@ from events.services.groups import group_create
 from events.services.series import SeriesSpec, series_create
 from metrics.models import Feedback
 from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
-from venues.models import Membership, OpeningException
+from venues.models import EmbedOrigin, Membership, OpeningException
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/fi/accounts/login/"
@@ -81,6 +81,7 @@ def world():
     )
     feedback = Feedback.objects.create(session=session, source=Feedback.Source.CODE, score=4)
     service = Service.objects.create(slug="vertaistuki-a", name_fi="Vertaistuki", organization=organization)
+    origin = EmbedOrigin.objects.create(organization=organization, origin="https://www.example.fi")
     values = {
         "feedback": feedback.pk,
         "services": service.pk,
@@ -94,6 +95,7 @@ def world():
         "exceptions": exception.pk,
         "photos": photo.pk,
         "signups": signup.signups[0].pk,
+        "origins": origin.pk,
     }
     return {
         "values": values,
