@@ -229,3 +229,28 @@ def test_photo_moves_are_for_the_venues_editors_only(venue, photos, outsider):
     other = VenuePhotoFactory(venue=VenueFactory(organization=venue.organization))
     coordinator = client_for(member(venue, COORDINATOR))
     assert coordinator.post(move_url(other), {"direction": "up"}).status_code == 404
+
+
+# --- the coordinate picker -------------------------------------------------------------------------
+
+
+def test_the_venue_forms_offer_a_map_and_allow_its_tiles_only_there(venue, coordinator, settings):
+    settings.MAP_TILE_URL = "https://tile.example.fi/{z}/{x}/{y}.png"
+    editor = client_for(coordinator)
+    for url in (EDIT, "/fi/leader/venues/new/"):
+        response = editor.get(url)
+        page = response.content.decode()
+        assert 'data-map-picker="map-picker-config"' in page, url
+        assert 'data-latitude="id_latitude" data-longitude="id_longitude"' in page
+        assert "js/venue-map-picker.js" in page
+        assert '"decimal": ","' in page  # the Finnish page's fields take a decimal comma
+        assert "https://tile.example.fi" in response["Content-Security-Policy"]
+    assert "https://tile.example.fi" not in editor.get(DEACTIVATE)["Content-Security-Policy"]
+
+
+def test_without_map_tiles_the_fields_are_all_there_is(venue, coordinator, settings):
+    settings.MAP_TILE_URL = ""
+    page = client_for(coordinator).get(EDIT).content.decode()
+    assert "data-map-picker" not in page
+    assert 'name="latitude"' in page
+    assert 'name="longitude"' in page
