@@ -10,7 +10,7 @@ measurement into "don't know".
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, ClassVar
@@ -247,9 +247,29 @@ class FactsForm(forms.Form):
     fact_fields: tuple[str, ...] = ()
     sections_spec: tuple[tuple[str, str | Promise, str | Promise, tuple[str, ...]], ...] = ()
 
-    def __init__(self, data: Any = None, *, facts: models.Model, **kwargs: Any) -> None:
-        initial = {name: getattr(facts, name) for name in self.fact_fields}
-        super().__init__(data, initial=initial, label_suffix="", **kwargs)
+    # The facts' version when the form was opened (accessibility.selectors.facts_version): a save
+    # from an older version is refused (services.StaleFacts). Absent: not checked.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        facts: models.Model,
+        version: int = 0,
+        answers: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`answers` override the stored facts as initial values: a refused stale save shown again."""
+        initial = {name: getattr(facts, name) for name in self.fact_fields} | dict(answers or {})
+        super().__init__(data, initial={**initial, "version": version}, label_suffix="", **kwargs)
+
+    def has_changed(self) -> bool:
+        """Whether any fact changed; the version is bookkeeping, not an answer."""
+        return any(name != "version" for name in self.changed_data)
+
+    def version_sent(self) -> int | None:
+        return self.cleaned_data.get("version")
 
     def sections(self) -> Iterator[Section]:
         for key, legend, intro, names in self.sections_spec:

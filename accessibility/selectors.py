@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -40,6 +40,21 @@ def room_facts_get(*, actor: Actor, room: Room) -> RoomAccessibility:
     if not can_edit_venue(actor, room.venue):
         raise PermissionRefused(gettext_lazy("Room not found."), code="not_found")
     return RoomAccessibility.objects.filter(room=room).first() or RoomAccessibility(room=room)
+
+
+def changes_of_facts(*, venue: Venue, room: Room | None = None) -> QuerySet[AccessibilityChange]:
+    """The log rows of one set of facts: the venue's own (room None) or one room's."""
+    return AccessibilityChange.objects.filter(venue=venue, room=room)
+
+
+def facts_version(*, venue: Venue, room: Room | None = None) -> int:
+    """The version a facts form carries: the id of the newest change of these facts (0: never changed).
+
+    Only an edit of *these* facts moves it: recomputed verdicts (a room's, when the entrance
+    changes) are derived data, not an edit someone could overwrite. Called after the actor's
+    venue lookup (`venue_get_for_editor`), so scoped to what they may edit.
+    """
+    return changes_of_facts(venue=venue, room=room).aggregate(newest=Max("pk"))["newest"] or 0
 
 
 @dataclass(frozen=True)

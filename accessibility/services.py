@@ -25,8 +25,9 @@ from accessibility.rules import (
     assess_route,
     assess_venue,
 )
+from accessibility.selectors import changes_of_facts
 from accounts.models import User
-from core.errors import PermissionRefused
+from core.errors import DomainError, PermissionRefused
 from venues.models import Room, Venue
 from venues.permissions import Actor, can_edit_venue
 
@@ -202,11 +203,48 @@ def _require_editor(actor: Actor, venue: Venue) -> None:
         )
 
 
+class StaleFacts(DomainError):
+    """Someone saved the same facts after the form was opened: nothing is saved.
+
+    `changes` are the log rows written since (oldest first), `version` the facts' version now,
+    for the form to be shown again with both.
+    """
+
+    def __init__(self, *, changes: list[AccessibilityChange], version: int) -> None:
+        super().__init__(
+            _("Someone else saved these facts after you opened the form. Nothing was saved."), code="stale"
+        )
+        self.changes = changes
+        self.version = version
+
+
+def _require_current(venue: Venue, room: Room | None, version: int | None) -> None:
+    """Refuse a save from a form opened before someone else's. Called after the facts row is locked,
+    so two saves from forms of the same version are serialized and the second one sees the first's
+    change. `None` (no version sent: the admin, scripts) is not checked."""
+    if version is None:
+        return
+    newer = list(
+        changes_of_facts(venue=venue, room=room).filter(pk__gt=version).select_related("changed_by", "room")
+    )
+    if newer:
+        newer.sort(key=lambda change: change.pk)
+        raise StaleFacts(changes=newer, version=newer[-1].pk)
+
+
 @transaction.atomic
-def venue_accessibility_update(*, actor: Actor, venue: Venue, data: Mapping[str, Any]) -> VenueAccessibility:
-    """Change the measured facts of a venue. Unknown keys are ignored; `None` means unknown."""
+def venue_accessibility_update(
+    *, actor: Actor, venue: Venue, data: Mapping[str, Any], version: int | None = None
+) -> VenueAccessibility:
+    """Change the measured facts of a venue. Unknown keys are ignored; `None` means unknown.
+
+    `version` (`accessibility.selectors.facts_version` when the form was opened): StaleFacts if
+    the facts changed since.
+    """
     _require_editor(actor, venue)
     facts = venue_facts_get_or_create(venue)
+    facts = VenueAccessibility.objects.select_for_update().get(pk=facts.pk)
+    _require_current(venue, None, version)
     changes = _apply(facts, VENUE_FACT_FIELDS, data)
     if not changes:
         return facts
@@ -218,9 +256,17 @@ def venue_accessibility_update(*, actor: Actor, venue: Venue, data: Mapping[str,
 
 
 @transaction.atomic
-def room_accessibility_update(*, actor: Actor, room: Room, data: Mapping[str, Any]) -> RoomAccessibility:
+def room_accessibility_update(
+    *, actor: Actor, room: Room, data: Mapping[str, Any], version: int | None = None
+) -> RoomAccessibility:
+    """Change the facts of the way to a room; `version` as for `venue_accessibility_update`."""
     _require_editor(actor, room.venue)
     facts = room_facts_get_or_create(room)
+    # Locks in a fixed order, venue facts then room facts, as a venue save takes them (it recomputes
+    # the rooms), so a venue save and a room save at once cannot deadlock.
+    VenueAccessibility.objects.select_for_update().filter(venue_id=room.venue_id).first()
+    facts = RoomAccessibility.objects.select_for_update().get(pk=facts.pk)
+    _require_current(room.venue, room, version)
     changes = _apply(facts, ROOM_FACT_FIELDS, data)
     if not changes:
         return facts

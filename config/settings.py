@@ -319,8 +319,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Sites allowed to frame the embeddable calendars (/embed/…, events.views.embed); every
-# other page refuses framing. "*" lets any municipality paste the snippet.
+# other page refuses framing. This is the global default: each calendar also allows the
+# sites its organizations' coordinators list in the workspace (venues.EmbedOrigin, read
+# from the database, no restart). "*" lets any site frame them; empty: only the listed sites.
 EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
+# Whether coordinators may list plain-http origins of this machine (http://localhost:8000,
+# http://127.0.0.1:…) for development and tests; never in production.
+EMBED_ALLOW_HTTP_LOOPBACK = env.bool("EMBED_ALLOW_HTTP_LOOPBACK", default=DEBUG)
 
 # --- Maps -------------------------------------------------------------------------
 # Venue pages draw an interactive map (Leaflet, static/vendor/leaflet) from this tile URL

@@ -10,13 +10,13 @@ import datetime
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import PermissionRefused
 from events.models import Session
 from events.selectors import SessionFilters, session_search
-from venues.models import Municipality, Region, Venue
+from venues.models import Municipality, Organization, Region, Venue
 
 
 class ScopeKind(StrEnum):
@@ -65,3 +65,34 @@ def embed_sessions(
     if scope.venue_id is not None:
         sessions = sessions.filter(room__venue_id=scope.venue_id)
     return sessions
+
+
+def embed_organization_ids(*, scope: EmbedScope) -> set[int]:
+    """The active organizations a calendar concerns, whose listed web sites may frame it.
+
+    For a municipality or sub-region: every organization at home there (its municipality or
+    sub-region), with a venue there, or running a group that meets there, and the wellbeing
+    services county above it. For a venue: its owner, the organizations whose groups meet
+    there, those at home in its municipality, and its county. So a municipality's site can
+    show the calendar of its area, and an NGO's site the calendar of a venue it uses. One query.
+    """
+    if scope.kind == ScopeKind.MUNICIPALITY:
+        venues = Venue.objects.filter(municipality__code=scope.municipality)
+        home = Q(municipality__code=scope.municipality) | Q(region__municipalities__code=scope.municipality)
+        county = Q(county__regions__municipalities__code=scope.municipality)
+    elif scope.kind == ScopeKind.REGION:
+        venues = Venue.objects.filter(municipality__region__slug=scope.region)
+        home = Q(municipality__region__slug=scope.region) | Q(region__slug=scope.region)
+        county = Q(county__regions__slug=scope.region)
+    else:
+        venues = Venue.objects.filter(pk=scope.venue_id)
+        home = Q(municipality__venues__pk=scope.venue_id)
+        county = Q(county__regions__municipalities__venues__pk=scope.venue_id)
+    meets_there = Q(groups__series__room__venue__in=venues.values("pk"))
+    owns_there = Q(venues__in=venues.values("pk"))
+    return set(
+        Organization.objects.filter(is_active=True)
+        .filter(home | county | owns_there | meets_there)
+        .values_list("pk", flat=True)
+        .distinct()
+    )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("region/<slug:key>/", embed.embed_region_view, name="region"),
     path("venue/<slug:key>/", embed.embed_venue_view, name="venue"),
     path("theme.css", embed.theme_css_view, name="theme"),
+    path("resize.js", embed.resize_script_view, name="resize"),
 ]

@@ -72,6 +72,7 @@ class Fieldset:
     fields: list[BoundField]
     lang: str = ""
     help_text: str = ""
+    map_picker: bool = False  # latitude and longitude, with a map to click (_map_picker.html)
 
 
 class VenueForm(forms.Form):
@@ -174,6 +175,7 @@ class VenueForm(forms.Form):
             Fieldset(
                 legend=str(_("Location on the map")),
                 fields=[self["latitude"], self["longitude"]],
+                map_picker=True,
                 help_text=str(
                     _(
                         "Optional: give both or neither. You can copy them from a map service "

@@ -469,3 +469,35 @@ class VenuePhoto(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+
+class EmbedOrigin(models.Model):
+    """A web site allowed to embed the organization's calendars: a CSP frame-ancestors source of the
+    /embed/ pages that concern the organization. Stored normalized by `venues.origins.parse_origin`."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="embed_origins", verbose_name=_("organization")
+    )
+    origin = models.CharField(_("web site"), max_length=255)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    class Meta:
+        verbose_name = _("web site allowed to embed")
+        verbose_name_plural = _("web sites allowed to embed")
+        ordering = ("organization", "origin")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=("organization", "origin"), name="embed_origin_unique_per_organization"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.origin

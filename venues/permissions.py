@@ -109,3 +109,8 @@ def can_change_organization_status(actor: Actor, organization: Organization) -> 
     if role_in(actor, organization) == Membership.Role.COORDINATOR:
         return True
     return organization.municipality_id is not None and can_add_organization(actor, organization.municipality)
+
+
+def can_change_venue_status(actor: Actor, venue: Venue) -> bool:
+    """Deactivating and reactivating a venue is its organization's coordinators' call, as adding one is."""
+    return can_manage_members(actor, venue.organization)

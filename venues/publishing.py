@@ -18,9 +18,12 @@ from django.utils.translation import gettext as _
 from venues.models import Municipality, Region, Venue
 from venues.selectors_publish import PublishingTargets
 
-# The languages a municipality publishes in; English works too (lang=en).
-SNIPPET_LANGUAGES = ("fi", "sv")
-IFRAME_STYLE = "width:100%;min-height:600px;border:0"
+# The languages a calendar is offered in: a snippet each.
+SNIPPET_LANGUAGES = ("fi", "sv", "en")
+# A fixed height: the calendar scrolls inside it. With the snippet's script (RESIZE_SCRIPT_PATH)
+# the iframe takes its content's height, posted by the embed page (static/js/embed-height.js).
+IFRAME_STYLE = "width:100%;height:600px;border:0"
+RESIZE_SCRIPT_PATH = "/embed/resize.js"
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,15 @@ class PublishTarget:
     """One place to publish: its embed snippets (one per language) and its calendar feed."""
 
     kind: str  # "municipality", "region", "venue" or "organization"
+    key: str  # the code or slug in its addresses
     name: str
     snippets: list[Snippet]
     feed_url: str
+
+    @property
+    def anchor(self) -> str:
+        """Unique on the page, for the ids of its fields."""
+        return f"{self.kind}-{self.key}"
 
 
 def _site() -> str:
@@ -49,15 +58,18 @@ def _snippet(kind: str, key: str, place: Municipality | Region | Venue, language
     with translation.override(language):
         title = _("Family services calendar: %(place)s") % {"place": place.name}
     # Plain text, not safe HTML: the page shows it for copying, escaped once more by the template.
-    html = (
+    iframe = (
         f'<iframe src="{escape(url)}" title="{escape(title)}" loading="lazy" style="{IFRAME_STYLE}"></iframe>'
     )
+    html = f'{iframe}\n<script src="{escape(_site())}{RESIZE_SCRIPT_PATH}" async></script>'
+
     return Snippet(language=language, embed_url=url, html=html)
 
 
 def _target(kind: str, key: str, place: Municipality | Region | Venue) -> PublishTarget:
     return PublishTarget(
         kind=kind,
+        key=key,
         name=place.name,
         snippets=[_snippet(kind, key, place, language) for language in SNIPPET_LANGUAGES],
         feed_url=f"{_site()}/feeds/{kind}/{key}.ics",

@@ -24,13 +24,11 @@ from core.forms_flow import bind, confirm_flow, form_flow
 from core.views import refused
 from venues.forms import MemberAddForm, MemberRoleForm
 from venues.models import Membership
-from venues.publishing import api_base_url, organization_feed_url, publish_targets
 from venues.selectors import (
     member_directory_get,
     membership_get,
     organization_get_for_management,
 )
-from venues.selectors_publish import publishing_targets_get
 from venues.services.memberships import membership_add, membership_change_role, membership_remove
 
 OrganizationView = Callable[..., HttpResponse]
@@ -150,22 +148,4 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         context={"organization": organization, "membership": membership},
         act=lambda: membership_remove(actor=request.user, membership=membership),
         done=done,
-    )
-
-
-@login_required
-@require_safe
-@_answer_domain_errors
-def publish(request: HttpRequest, slug: str) -> HttpResponse:
-    """Publish on your website: embed snippets and feed addresses, for the organization's coordinators."""
-    targets = publishing_targets_get(actor=request.user, slug=slug)
-    return render(
-        request,
-        "venues/workspace/publish.html",
-        {
-            "organization": targets.organization,
-            "targets": publish_targets(targets),
-            "organization_feed_url": organization_feed_url(targets),
-            "api_base_url": api_base_url(),
-        },
     )

@@ -54,7 +54,6 @@ from venues.views_members import (
     member_remove,
     member_role,
     members,
-    publish,
 )
 
 __all__ = [
@@ -62,7 +61,6 @@ __all__ = [
     "member_remove",
     "member_role",
     "members",
-    "publish",
 ]
 
 

@@ -7,14 +7,12 @@ language; user content stays plain text for the template to escape.
 
 import datetime
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode, urlsplit
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import dateformat
@@ -32,6 +30,7 @@ from accessibility.sentences import (
     viewpoint_label,
 )
 from accessibility.services import approach_assessments
+from core.maps import map_tiles
 from venues.models import OpeningException, OpeningHours, Room, Venue, VenuePhoto
 
 # Finnish conventions, also used by Swedish speakers in Finland: 24.12.2025 and 9.00.
@@ -234,44 +233,6 @@ def map_url(venue: Venue) -> str:
         return f"https://www.openstreetmap.org/?{urlencode({'mlat': lat, 'mlon': lon})}#map=17/{lat}/{lon}"
     query = f"{venue.street_address}, {venue.postal_code} {venue.post_office}"
     return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"
-
-
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-
-def tile_origin(tile_url: str) -> str:
-    """What a tile URL template needs in the CSP's img-src: its origin, "" for tiles on this site.
-
-    A {s} subdomain becomes a wildcard: https://{s}.tile.example.fi/… needs https://*.tile.example.fi.
-    """
-    parts = urlsplit(tile_url)
-    if not parts.netloc:
-        if parts.scheme:
-            raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL or a path: {tile_url!r}")
-        return ""
-    if parts.scheme not in {"http", "https", ""}:
-        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL or a path: {tile_url!r}")
-    first, _dot, rest = parts.netloc.partition(".")
-    if _PLACEHOLDER.search(rest) or (_PLACEHOLDER.search(first) and _PLACEHOLDER.sub("", first)):
-        # CSP wildcards cover a whole leftmost label only.
-        raise ImproperlyConfigured(f"MAP_TILE_URL may vary only the first label of its host: {tile_url!r}")
-    host = f"*.{rest}" if _PLACEHOLDER.search(first) else parts.netloc
-    return f"{parts.scheme}://{host}" if parts.scheme else host
-
-
-@dataclass(frozen=True)
-class MapTiles:
-    url: str  # Leaflet URL template
-    attribution: str  # HTML, from the operator's settings
-    origin: str  # for img-src; "" when the tiles come from this site
-
-
-def map_tiles() -> MapTiles | None:
-    """The configured map tiles, or None when MAP_TILE_URL is empty: then no page has a map."""
-    url = (getattr(settings, "MAP_TILE_URL", "") or "").strip()
-    if not url:
-        return None
-    return MapTiles(url=url, attribution=getattr(settings, "MAP_ATTRIBUTION", ""), origin=tile_origin(url))
 
 
 def map_marker(venue: Venue) -> dict[str, object] | None:

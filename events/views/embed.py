@@ -2,20 +2,24 @@
 /embed/venue/<slug>/, and their theme stylesheet /embed/theme.css. Thin: parse, read, render.
 
 Unprefixed like the feeds: the language comes from `?lang=` (fi by default), not from
-the visitor's browser. These pages, and only these, may be framed by any site
-(settings.EMBED_FRAME_ANCESTORS, default *); every other page keeps refusing framing.
+the visitor's browser. These pages, and only these, may be framed: by the sites in
+settings.EMBED_FRAME_ANCESTORS (default *) and those the organizations the calendar concerns
+list in the workspace (venues.embed_origins, read per request from a cache invalidated on
+save); every other page keeps refusing framing.
 They never set a cookie (no session, no CSRF token: the filter form is GET), and are
 publicly cacheable for five minutes. Never a 500 for what a host site or visitor typed.
 """
 
+import json
 from collections.abc import Callable
-from functools import wraps
+from urllib.parse import urlsplit
 
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
@@ -24,7 +28,13 @@ from django.views.decorators.http import require_safe
 
 from core.errors import PermissionRefused
 from events.selectors import helsinki_today
-from events.selectors_embed import EmbedScope, ScopeKind, embed_scope_get, embed_sessions
+from events.selectors_embed import (
+    EmbedScope,
+    ScopeKind,
+    embed_organization_ids,
+    embed_scope_get,
+    embed_sessions,
+)
 from events.views.embed_display import (
     EmbedFilterForm,
     EmbedOptions,
@@ -35,6 +45,7 @@ from events.views.embed_display import (
     window,
 )
 from events.views.public_display import by_day, session_row, window_label
+from venues.embed_origins import frame_ancestors
 
 PER_PAGE = 40
 CACHE_SECONDS = 300
@@ -43,18 +54,10 @@ THEME_CACHE_SECONDS = 86_400
 View = Callable[..., HttpResponse]
 
 
-def frameable(view: View) -> View:
-    """Let any site (or those in settings.EMBED_FRAME_ANCESTORS) frame this view's responses:
-    CSP frame-ancestors replaced, X-Frame-Options left out. Read per request, so tests and
-    operators can change the setting."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        ancestors = list(getattr(settings, "EMBED_FRAME_ANCESTORS", None) or ["*"])
-        framed = xframe_options_exempt(csp_replace({"frame-ancestors": ancestors})(view))
-        return framed(request, *args, **kwargs)
-
-    return wrapped
+def framed_by(response: HttpResponse, ancestors: list[str]) -> HttpResponse:
+    """Let exactly these sources frame the response: CSP frame-ancestors replaced (django-csp),
+    X-Frame-Options left out (the view is xframe_options_exempt)."""
+    return csp_replace({"frame-ancestors": ancestors})(lambda: response)()
 
 
 def _full_calendar_url(scope: EmbedScope) -> str:
@@ -71,6 +74,8 @@ def _calendar(request: HttpRequest, kind: ScopeKind, key: str) -> HttpResponse:
             scope = embed_scope_get(kind=kind, key=key)
         except PermissionRefused as error:
             raise Http404(str(error)) from error
+        # The global default and the sites of the organizations concerned (venues.embed_origins).
+        ancestors = frame_ancestors(embed_organization_ids(scope=scope))
         today = helsinki_today()
         form = EmbedFilterForm(request.GET)
         form.is_valid()  # what did not validate is dropped and named in `notices`
@@ -105,12 +110,12 @@ def _calendar(request: HttpRequest, kind: ScopeKind, key: str) -> HttpResponse:
             },
         )
     response["Content-Language"] = options.language
-    return response
+    return framed_by(response, ancestors)
 
 
 def _embed(kind: ScopeKind) -> View:
     @require_safe
-    @frameable
+    @xframe_options_exempt
     @cache_control(public=True, max_age=CACHE_SECONDS)
     def view(request: HttpRequest, key: str) -> HttpResponse:
         return _calendar(request, kind, key)
@@ -132,3 +137,15 @@ def theme_css_view(request: HttpRequest) -> HttpResponse:
     if accent is None:
         raise Http404("No such theme.")
     return HttpResponse(theme_css(accent), content_type="text/css; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=THEME_CACHE_SECONDS)
+def resize_script_view(request: HttpRequest) -> HttpResponse:
+    """The script of the embed snippet (/embed/resize.js): a stable address, unlike hashed static
+    files, because it is pasted into other sites. It sizes the iframes from the heights our
+    embed pages post, and trusts only messages from this site's origin (settings.SITE_URL)."""
+    parts = urlsplit(settings.SITE_URL)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    body = render_to_string("events/embed/resize.js", {"origin_json": json.dumps(origin)})
+    return HttpResponse(body, content_type="text/javascript; charset=utf-8")

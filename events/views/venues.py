@@ -4,43 +4,22 @@ Never a 500 for what a visitor typed: bad filter values are dropped with a notic
 a bad page number shows the nearest page, an unknown or hidden venue is a 404.
 """
 
-from collections.abc import Callable
-from functools import wraps
-
-from csp.decorators import csp_update
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.errors import PermissionRefused
+from core.maps import allows_map_tiles
 from directory.selectors import services_at_venue
 from events.selectors import VenueFilters, helsinki_today, venue_get, venue_list, venue_sessions_upcoming
-from events.views.display import map_tiles, venue_card, venue_map, venue_page
+from events.views.display import venue_card, venue_map, venue_page
 from events.views.feeds import subscribe_links
 from events.views.forms import VenueFilterForm, filter_query
 from events.views.public_display import session_row
 from venues.selectors import region_list
 
 PER_PAGE = 30
-
-
-def allows_map_tiles(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Add the map tiles' origin to img-src on this view's responses only; every other page keeps
-    the strict policy of settings.CONTENT_SECURITY_POLICY.
-
-    django-csp's `csp_update`, applied per request because MAP_TILE_URL is a setting (empty:
-    no map, nothing added; tiles on this site: already 'self').
-    """
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        tiles = map_tiles()
-        if tiles is None or not tiles.origin:
-            return view(request, *args, **kwargs)
-        return csp_update({"img-src": [tiles.origin]})(view)(request, *args, **kwargs)
-
-    return wrapped
 
 
 @require_safe

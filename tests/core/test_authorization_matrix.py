@@ -25,7 +25,7 @@ from events.services.tour_updates import tour_stops_add
 from events.services.tours import StopPlan, tour_create
 from metrics.models import Feedback
 from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
-from venues.models import Membership, OpeningException
+from venues.models import EmbedOrigin, Membership, OpeningException
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/fi/accounts/login/"
@@ -106,6 +106,7 @@ def world():
         ),
         weeks=[1],
     )
+    origin = EmbedOrigin.objects.create(organization=organization, origin="https://www.example.fi")
     values = {
         "feedback": feedback.pk,
         "services": service.pk,
@@ -122,6 +123,7 @@ def world():
         "tours": tour.slug,
         "stops": stop.stop.pk,
         "visits": stop.stop.series.sessions.order_by("start").first().pk,
+        "origins": origin.pk,
     }
     return {
         "values": values,

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from events.views.display import tile_origin
+from core.maps import tile_origin
 from tests.events.test_venue_pages import LIST, ONE_STEP, STEP_FREE, survey
 from tests.factories import MembershipFactory, VenueFactory
 

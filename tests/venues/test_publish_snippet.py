@@ -70,7 +70,8 @@ def test_coordinator_gets_iframe_snippets_for_municipalities_region_and_venues(t
     found = snippets(response)
     assert (
         f'<iframe src="{SITE}/embed/municipality/853/?lang=fi" title="Perhepalvelujen kalenteri: Turku" '
-        'loading="lazy" style="width:100%;min-height:600px;border:0"></iframe>'
+        'loading="lazy" style="width:100%;height:600px;border:0"></iframe>\n'
+        f'<script src="{SITE}/embed/resize.js" async></script>'
     ) in found
     sources = [re.search(r'src="([^"]*)"', snippet).group(1) for snippet in found]
     assert sources == [
@@ -82,7 +83,7 @@ def test_coordinator_gets_iframe_snippets_for_municipalities_region_and_venues(t
             "venue/kaarinan-kohtaamispaikka",  # by name
             "venue/aurinko",
         )
-        for lang in ("fi", "sv")
+        for lang in ("fi", "sv", "en")
     ]  # not the inactive venue
     page = response.content.decode()
     for feed in (
@@ -92,8 +93,8 @@ def test_coordinator_gets_iframe_snippets_for_municipalities_region_and_venues(t
         "venue/aurinko.ics",
         "organization/turku.ics",
     ):
-        assert f"<code>{SITE}/feeds/{feed}</code>" in page
-    assert f"<code>{SITE}/api/v1/</code>" in page
+        assert f'value="{SITE}/feeds/{feed}" readonly data-copy-source>' in page
+    assert f'value="{SITE}/api/v1/" readonly data-copy-source>' in page
 
 
 def test_swedish_snippet_has_a_swedish_title(turku):
@@ -153,7 +154,7 @@ def test_workspace_home_links_coordinators_only(turku):
 
 def test_printed_feed_and_api_addresses_are_routes_of_this_site(turku):
     page = client_for(Membership.Role.COORDINATOR, turku).get(PUBLISH).content.decode()
-    addresses = re.findall(r"<code>([^<]*)</code>", page)
+    addresses = re.findall(r'<input type="text" id="[^"]*" class="snippet" value="([^"]*)" readonly', page)
     assert len(addresses) == 7  # five places, the organization, the API
     for address in addresses:
         assert address.startswith(SITE)
