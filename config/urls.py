@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from events import urls_guidance as guidance_urls
 from events.api import api
 from metrics import views as metrics_views
 from venues import views as venue_views
@@ -30,12 +31,14 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("venues/", include("events.urls_venues", namespace="venues")),
     path("services/", include("directory.urls_public", namespace="services")),
+    path("help/", include(guidance_urls.public)),
     # Accessibility facts of one venue; before the general workspace so its routes win.
     path("leader/venues/<slug:venue_slug>/accessibility/", include("accessibility.urls_workspace")),
     path("leader/groups/", include("events.urls_workspace", namespace="groups")),
     path("leader/services/", include("directory.urls_workspace", namespace="directory_workspace")),
     path("leader/participants/", include("bookings.urls_workspace", namespace="participants")),
     path("leader/metrics/", include("metrics.urls", namespace="metrics")),
+    path("leader/help/", include("events.urls_guidance", namespace="help_workspace")),
     path("leader/", include("venues.urls_workspace", namespace="workspace")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
