@@ -26,6 +26,12 @@ ANSWER = "/fi/help/?situation=new_baby&age=1&municipality=853&language=fi"
 
 @pytest.fixture
 def network():
+    return build_network()
+
+
+def build_network() -> dict:
+    """Turku with a neuvola (phone, open all day), other services, four groups and a family
+    centre; Kaarina in the same sub-region with its own neuvola, group and meeting place."""
     region = RegionFactory(slug="turun-seutukunta")
     turku = MunicipalityFactory(code="853", name_fi="Turku", region=region)
     kaarina = MunicipalityFactory(code="202", name_fi="Kaarina", region=region)
