@@ -219,3 +219,22 @@ def test_a_coordinator_gets_errors_not_a_500(client, coordinator):
     assert response.status_code == 422
     assert "Korjaa" in response.content.decode()
     assert client.get("/fi/leader/help/nothing/").status_code == 404
+
+
+def test_the_answer_costs_the_same_queries_whatever_the_number_of_rows(client, network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(ANSWER).status_code == 200
+        return len(queries)
+
+    before = count()
+    county = Service.objects.get(slug="neuvola-turku").organization
+    for n in range(5):
+        more = Service.objects.create(slug=f"perhetyo-{n}", name_fi=f"Perhetyö {n}", organization=county)
+        more.service_classes.set(ServiceClass.objects.filter(code="P3.6"))
+        more.municipalities.add(network["turku"])
+        more.channels.add(Channel.objects.create(kind="phone", name_fi=f"Puhelin {n}", phone="029 000 0303"))
+    assert count() == before
