@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from bookings import views_home
+from events import urls_guidance as guidance_urls
 from events.api import api
 from metrics import views as metrics_views
 from venues import urls_workspace as venue_workspace_urls
@@ -39,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("invites/", include("venues.urls_invites")),
     path("venues/", include("events.urls_venues", namespace="venues")),
     path("services/", include("directory.urls_public", namespace="services")),
+    path("help/", include(guidance_urls.public)),
     # Accessibility facts of one venue; before the general workspace so its routes win.
     path("leader/venues/<slug:venue_slug>/accessibility/", include("accessibility.urls_workspace")),
     path("leader/groups/", include("events.urls_workspace", namespace="groups")),
@@ -46,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("leader/services/", include("directory.urls_workspace", namespace="directory_workspace")),
     path("leader/participants/", include("bookings.urls_workspace", namespace="participants")),
     path("leader/metrics/", include("metrics.urls", namespace="metrics")),
+    path("leader/help/", include("events.urls_guidance", namespace="help_workspace")),
     path("leader/", include(workspace_urls, namespace="workspace")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from directory.models import (
     Channel,
+    HelpSituation,
     LifeEvent,
     OrganizationPtvId,
     Service,
@@ -83,3 +84,11 @@ class PtvCodeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(HelpSituation)
+class HelpSituationAdmin(TranslationAdmin):
+    """The guidance's mapping; coordinators edit it in the workspace (/<lang>/leader/help/)."""
+
+    list_display = ("situation", "position", "group_topics", "updated_at")
+    filter_horizontal = ("first_contact_classes", "service_classes", "life_events", "target_groups")

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.utils import timezone
 
+from directory.guidance_seed import seed_situations
 from directory.models import Channel, OrganizationPtvId, Service
 from directory.ptv.client import V11FileSource
 from directory.ptv.importer import ptv_import
@@ -52,7 +54,8 @@ def demo_id(key: str) -> str:
 
 
 def seed_demo_directory(*, report: Any, on_step: Callable[[str], None] | None = None, scale: int = 1) -> None:
-    """Link the demo providers, import the files, link channels to venues. Idempotent."""
+    """Link the demo providers, import the files, link channels to venues, keep the help
+    situations. Idempotent."""
     for slug, key in ORG_KEYS.items():
         organization = Organization.objects.filter(slug=slug).first()
         if organization is not None:
@@ -69,6 +72,7 @@ def seed_demo_directory(*, report: Any, on_step: Callable[[str], None] | None = 
         venue = Venue.objects.filter(slug=slug).first()
         if venue is not None:
             Channel.objects.filter(ptv_id=demo_id(f"ch:{key}"), venue__isnull=True).update(venue=venue)
+    seed_situations(apps)  # "What help fits us?" (a flushed database lost the migration's rows)
     if summary.refusals:  # the files are ours: a refusal is a bug in them
         raise ValueError(f"demo PTV files refused: {summary.refusals[:3]}")
     _seed_unchecked_local_service()

@@ -19,6 +19,7 @@ FAMILY_LIFE_EVENTS = ("KE1", "KE1.1", "KE5", "KE7", "KE11", "KE13", "KE14")
 
 
 class ServiceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search words"), required=False, max_length=100, strip=True)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     region = forms.ChoiceField(label=_("Sub-region"), required=False)
     life_event = forms.ChoiceField(label=_("Life situation"), required=False)

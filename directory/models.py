@@ -330,3 +330,59 @@ class Service(Record):
     @property
     def language_list(self) -> list[str]:
         return [code for code in self.languages.split(",") if code]
+
+
+class HelpSituation(models.Model):
+    """What "What help fits us?" (/<lang>/help/) looks for when a family names its situation.
+
+    Seeded by a data migration (`directory.guidance_seed`), kept by seed_demo, edited by the
+    county's and municipalities' coordinators. Codes, never labels: services match by PTV
+    service class or life event (narrowed by target group when some are set); the first contact
+    is a service with one of `first_contact_classes`; groups match by the events app's topic
+    codes, stored here as text because this app sits below events.
+    """
+
+    class Situation(models.TextChoices):
+        PREGNANCY = "pregnancy", _("We are expecting a baby")
+        NEW_BABY = "new_baby", _("We have a new baby")
+        SLEEP_FEEDING = "sleep_feeding", _("Sleep, feeding or crying")
+        TWINS = "twins", _("Twins or more")
+        SPECIAL_NEEDS = "special_needs", _("A child with special needs or an illness")
+        RELATIONSHIP = "relationship", _("Our relationship or a separation")
+        NEW_IN_FINLAND = "new_in_finland", _("We are new in Finland")
+        PARENT_WELLBEING = "parent_wellbeing", _("A parent is tired or unwell")
+        COMPANY = "company", _("We would like company and things to do")
+
+    situation = models.CharField(_("situation"), max_length=20, choices=Situation.choices, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    advice = models.TextField(
+        _("advice in plain language"), blank=True, help_text=_("One or two sentences shown above the answer.")
+    )
+    first_contact_classes = models.ManyToManyField(
+        ServiceClass, related_name="+", blank=True, verbose_name=_("first contact: service classes")
+    )
+    service_classes = models.ManyToManyField(
+        ServiceClass, related_name="help_situations", blank=True, verbose_name=_("service classes")
+    )
+    life_events = models.ManyToManyField(
+        LifeEvent, related_name="help_situations", blank=True, verbose_name=_("life events")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="help_situations", blank=True, verbose_name=_("target groups")
+    )
+    group_topics = models.CharField(
+        _("group topics"), max_length=300, blank=True, help_text="peer_support,baby_massage"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("help situation")
+        verbose_name_plural = _("help situations")
+        ordering = ("position", "situation")
+
+    def __str__(self) -> str:
+        return str(self.get_situation_display())
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [code for code in self.group_topics.split(",") if code]

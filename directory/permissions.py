@@ -27,3 +27,20 @@ def require_edit_service(actor: Actor, service: Service) -> None:
         )
     if not can_edit_service(actor, service):
         raise PermissionRefused(_("Only its organization's members can edit this service."), code="forbidden")
+
+
+GUIDANCE_KINDS = (Organization.Kind.COUNTY, Organization.Kind.MUNICIPALITY)
+
+
+def can_edit_guidance(actor: Actor) -> bool:
+    """The network-wide "What help fits us?" mapping: coordinators of the county or a municipality."""
+    if is_platform_admin(actor):
+        return True
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    return Membership.objects.filter(
+        user=actor,
+        role=Membership.Role.COORDINATOR,
+        organization__kind__in=GUIDANCE_KINDS,
+        organization__is_active=True,
+    ).exists()

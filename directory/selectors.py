@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import PermissionRefused
 from directory.models import Channel, Service
+from directory.search import service_matches
 from venues.models import Venue
 
 CHANNEL_KINDS_FILTER = ("visit", "phone", "chat", "web")
@@ -25,6 +26,7 @@ class ServiceFilters:
     provider_kind: str = ""
     language: str = ""
     channel: str = ""
+    q: str = ""  # free text (directory.search)
 
 
 def _channels() -> Prefetch:
@@ -38,7 +40,7 @@ def _channels() -> Prefetch:
     )
 
 
-def _public(actor: object) -> QuerySet[Service]:
+def public_services(actor: object) -> QuerySet[Service]:
     return (
         Service.objects.filter(is_published=True, organization__is_active=True)
         .select_related("organization")
@@ -47,7 +49,7 @@ def _public(actor: object) -> QuerySet[Service]:
 
 
 def service_list(*, actor: object, filters: ServiceFilters) -> QuerySet[Service]:
-    services = _public(actor)
+    services = public_services(actor)
     if filters.municipality:
         services = services.filter(municipalities__code=filters.municipality)
     if filters.region:
@@ -65,18 +67,20 @@ def service_list(*, actor: object, filters: ServiceFilters) -> QuerySet[Service]
         services = services.filter(channels__kind__in=kinds, channels__is_published=True)
     if any((filters.municipality, filters.region, filters.life_event, filters.target_group, filters.channel)):
         services = services.distinct()
+    if filters.q:
+        return service_matches(services, filters.q)
     return services.order_by("name", "pk")
 
 
 def service_get(*, actor: object, slug: str) -> Service:
-    service = _public(actor).filter(slug=slug).first()
+    service = public_services(actor).filter(slug=slug).first()
     if service is None:
         raise PermissionRefused("Not found.", code="not_found")
     return service
 
 
 def service_get_by_id(*, actor: object, service_id: int) -> Service:
-    service = _public(actor).filter(pk=service_id).first()
+    service = public_services(actor).filter(pk=service_id).first()
     if service is None:
         raise PermissionRefused("Not found.", code="not_found")
     return service

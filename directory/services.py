@@ -14,8 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError, PermissionRefused
-from directory.models import Channel, LifeEvent, Service, ServiceClass, ServiceHours, Source, TargetGroup
-from directory.permissions import can_add_service, require_edit_service
+from directory.models import (
+    Channel,
+    HelpSituation,
+    LifeEvent,
+    Service,
+    ServiceClass,
+    ServiceHours,
+    Source,
+    TargetGroup,
+)
+from directory.permissions import can_add_service, can_edit_guidance, require_edit_service
 from directory.slugs import unique_slug
 from venues.models import Municipality, Organization, Venue
 from venues.permissions import Actor
@@ -123,3 +132,35 @@ def channel_add(
     service.last_checked_at = timezone.now()
     service.save(update_fields=["last_checked_at", "updated_at"])
     return channel
+
+
+@dataclass(frozen=True)
+class HelpMapping:
+    """A help situation's codes, as chosen by a coordinator."""
+
+    first_contact_classes: list[str]
+    service_classes: list[str]
+    life_events: list[str]
+    target_groups: list[str]
+    group_topics: list[str]
+
+
+@transaction.atomic
+def help_situation_update(
+    *, actor: Actor, situation: HelpSituation, advice: dict[str, str], mapping: HelpMapping
+) -> HelpSituation:
+    """Save what a situation looks for; refused unless the actor may edit the guidance."""
+    if not can_edit_guidance(actor):
+        raise PermissionRefused(
+            _("Only the county's and municipalities' coordinators edit the guidance."), code="forbidden"
+        )
+    for language in ("fi", "sv", "en"):
+        setattr(situation, f"advice_{language}", advice.get(language, ""))
+    situation.group_topics = ",".join(mapping.group_topics)
+    situation.full_clean()
+    situation.save()
+    situation.first_contact_classes.set(ServiceClass.objects.filter(code__in=mapping.first_contact_classes))
+    situation.service_classes.set(ServiceClass.objects.filter(code__in=mapping.service_classes))
+    situation.life_events.set(LifeEvent.objects.filter(code__in=mapping.life_events))
+    situation.target_groups.set(TargetGroup.objects.filter(code__in=mapping.target_groups))
+    return situation

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from directory.models import Channel, Service, ServiceHours
+from directory.models import Channel, HelpSituation, Service, ServiceHours
 
 
 @register(Service)
@@ -25,3 +25,8 @@ class ChannelTranslation(TranslationOptions):
 @register(ServiceHours)
 class ServiceHoursTranslation(TranslationOptions):
     fields = ("info",)
+
+
+@register(HelpSituation)
+class HelpSituationTranslation(TranslationOptions):
+    fields = ("advice",)

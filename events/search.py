@@ -12,19 +12,20 @@ Reads only, public rows only; never a raw string into SQL (SearchQuery and ORM l
 """
 
 import difflib
-import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Q, QuerySet
 
+from core.search import LANGUAGES as _LANGUAGES
+from core.search import WORD as _WORD
+from core.search import every_word_somewhere as _every_word_somewhere
+from core.search import on_postgres as _postgres
+from core.search import search_query as _query
+from core.search import search_vector as _vector
+from core.search import terms
+from directory.search import service_words
 from events.models import Group
 from venues.models import Municipality, Venue
-
-MAX_QUERY_LENGTH = 100
-MAX_TERMS = 8
-_WORD = re.compile(r"\w{2,}")
-_LANGUAGES = (("fi", "finnish"), ("sv", "swedish"), ("en", "english"))
 
 GROUP_TITLES = tuple(f"title_{code}" for code, _config in _LANGUAGES)
 GROUP_TEXTS = (*GROUP_TITLES, *(f"description_{code}" for code, _config in _LANGUAGES))
@@ -33,43 +34,6 @@ VENUE_NAMES = (
     "municipality__name_fi",
     "municipality__name_sv",
 )
-
-
-def terms(text: str) -> list[str]:
-    """The words of a query, lowercased, at most MAX_TERMS of two letters or more."""
-    return [word.lower() for word in _WORD.findall(text[:MAX_QUERY_LENGTH])][:MAX_TERMS]
-
-
-def _every_word_somewhere(words: list[str], fields: tuple[str, ...]) -> Q:
-    match = Q()
-    for word in words:
-        anywhere = Q()
-        for name in fields:
-            anywhere |= Q(**{f"{name}__icontains": word})
-        match &= anywhere
-    return match
-
-
-def _postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _query(text: str) -> SearchQuery:
-    query = None
-    for _code, config in _LANGUAGES:
-        one = SearchQuery(text[:MAX_QUERY_LENGTH], config=config, search_type="websearch")
-        query = one if query is None else query | one
-    return query
-
-
-def _vector(fields_by_weight: dict[str, tuple[str, ...]]) -> SearchVector:
-    vector = None
-    for weight, fields in fields_by_weight.items():
-        for name in fields:
-            config = dict(_LANGUAGES).get(name.rsplit("_", 1)[-1], "simple")
-            one = SearchVector(name, config=config, weight=weight)
-            vector = one if vector is None else vector + one
-    return vector
 
 
 def group_matches(groups: QuerySet[Group], text: str) -> QuerySet[Group]:
@@ -108,7 +72,7 @@ def venue_matches(venues: QuerySet[Venue], text: str) -> QuerySet[Venue]:
 
 def did_you_mean(text: str) -> str:
     """`text` with each word that appears nowhere replaced by the nearest word of the network's
-    group titles and place names; "" when there is nothing better to offer. Three queries."""
+    group titles, place names and service names; "" when there is nothing better to offer. Four queries."""
     words = terms(text)
     if not words:
         return ""
@@ -123,6 +87,7 @@ def did_you_mean(text: str) -> str:
     for row in [*titles, *places]:
         for value in row:
             vocabulary.update(word.lower() for word in _WORD.findall(value or ""))
+    vocabulary |= service_words()
     vocabulary.update(
         word.lower()
         for name in Municipality.objects.values_list("name_fi", flat=True)

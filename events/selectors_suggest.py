@@ -4,6 +4,8 @@ many sessions each filter hides. Reads only; public sessions, like `events.selec
 import datetime
 from dataclasses import replace
 
+from directory.models import Service
+from directory.selectors import ServiceFilters, service_list
 from events.models import Session
 from events.search import did_you_mean, venue_matches
 from events.selectors import SessionFilters, public_venues, session_search
@@ -61,3 +63,24 @@ def place_matches(*, text: str, limit: int = PLACES_WITH_TEXT) -> list[Venue]:
 def search_suggestion(*, text: str) -> str:
     """Nearer words to search with, when the words found nothing ("" when none are nearer)."""
     return did_you_mean(text)
+
+
+SERVICES_WITH_TEXT = 4
+
+
+def service_filters_for(filters: SessionFilters) -> ServiceFilters:
+    """The session filters the service directory also knows, with the search words."""
+    return ServiceFilters(
+        q=filters.text or "",
+        municipality=filters.municipality or "",
+        region=filters.region or "",
+        language=filters.language or "",
+    )
+
+
+def service_matches_for(
+    *, actor: object, filters: SessionFilters, limit: int = SERVICES_WITH_TEXT
+) -> list[Service]:
+    """Published services matching the search words (and the area and language chosen), best
+    first: the "services" group of a text search. A constant number of queries (prefetches)."""
+    return list(service_list(actor=actor, filters=service_filters_for(filters))[:limit])

@@ -104,6 +104,7 @@ def generous_lock_timeout() -> Iterator[None]:
 # empties them, and every later test in the run would find them missing: put them back after it.
 _REFERENCE_SEEDS = (
     ("directory.migrations.0002_load_ptv_code_lists", "load"),
+    ("directory.migrations.0004_seed_help_situations", "seed"),
     ("linkedevents.migrations.0002_seed_yso_keywords", "seed"),
 )
 

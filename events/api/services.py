@@ -115,7 +115,7 @@ def _service(service: Any) -> dict[str, Any]:
 def services(request: HttpRequest, query: Query[ServiceQuery]) -> dict[str, Any]:
     """Published services of the directory, by name; filters as on /<lang>/services/."""
     filters = ServiceFilters(
-        **{name: getattr(query, name) or "" for name in ServiceFilters.__dataclass_fields__}
+        **{name: getattr(query, name, None) or "" for name in ServiceFilters.__dataclass_fields__}
     )
     with translation.override(query.lang):
         return page(service_list(actor=request.user, filters=filters), query, _service)

@@ -28,6 +28,8 @@ from events.selectors_suggest import (
     WIDEN_COUNT_CAP,
     place_matches,
     search_suggestion,
+    service_filters_for,
+    service_matches_for,
     session_next,
     session_widenings,
 )
@@ -102,6 +104,18 @@ def _search_feed(filters: SessionFilters) -> SubscribeLinks | None:
     return None
 
 
+def _service_query(filters: SessionFilters) -> str:
+    """The full service list's query for the same words, area and language."""
+    wanted = service_filters_for(filters)
+    return urlencode(
+        [
+            (name, getattr(wanted, name))
+            for name in ("q", "municipality", "region", "language")
+            if getattr(wanted, name)
+        ]
+    )
+
+
 @require_safe
 def session_search_view(request: HttpRequest) -> HttpResponse:
     today = helsinki_today()
@@ -133,7 +147,9 @@ def session_search_view(request: HttpRequest) -> HttpResponse:
     if filters.text:
         # A text search also answers with the places it names, and with nearer words when it finds nothing.
         context["places"] = place_matches(text=filters.text)
-        if not page.object_list and not context["places"]:
+        context["services"] = service_matches_for(actor=request.user, filters=filters)
+        context["services_query"] = _service_query(filters)
+        if not page.object_list and not context["places"] and not context["services"]:
             suggestion = search_suggestion(text=filters.text)
             if suggestion:
                 context["did_you_mean"] = suggestion

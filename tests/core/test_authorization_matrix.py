@@ -110,6 +110,7 @@ def world():
     values = {
         "feedback": feedback.pk,
         "services": service.pk,
+        "help": "new_baby",
         "organizations": organization.slug,
         "venues": venue.slug,
         "groups": group.slug,

@@ -261,6 +261,14 @@ class TestTheLoadedDemo:
             assert len(mondays) >= demo.TOUR_WEEKS // 2 - 3
         assert not tour.group.leaders.exists()
 
+    def test_the_guidance_answers_a_new_baby_in_turku_in_finnish(self, loaded, client):
+        # The demo has what "What help fits us?" needs: a first contact to call, and a group.
+        html = client.get("/fi/help/?situation=new_baby&age=1&municipality=853&language=fi").content.decode()
+        first = re.search(r'<section class="help-first".*?</section>', html, re.S)
+        assert first is not None
+        assert 'href="tel:' in first.group(0)
+        assert re.search(r'<h3 class="session-title"><a href="/fi/sessions/\d+/">', html)
+
 
 def test_scaled_groups_are_deterministic_and_live_in_the_scaled_venues():
     assert demo.groups(3) == demo.groups(3)
