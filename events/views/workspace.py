@@ -210,9 +210,9 @@ def group_create(request: HttpRequest) -> HttpResponse:
 def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     group = group_get_for_manager(actor=request.user, slug=slug)
     if request.method != "POST":
-        form = GroupForm(initial=GroupForm.initial_for(group))
+        form = GroupForm(initial=GroupForm.initial_for(group), organization=group.organization)
     else:
-        form = GroupForm(request.POST)
+        form = GroupForm(request.POST, organization=group.organization)
         if form.is_valid():
             try:
                 group_services.group_update(actor=request.user, group=group, data=form.group_data())
