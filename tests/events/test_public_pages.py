@@ -79,7 +79,7 @@ def titles(response) -> list[str]:
     """Titles of the sessions listed on a find-sessions page, in page order."""
     assert response.status_code == 200
     return re.findall(
-        r'<h3 class="session-title">(?:<s>)?<a href="/\w\w/sessions/\d+/">([^<]*)</a>',
+        r'<h3 class="session-title">(?:<s>)?<a href="/\w\w/sessions/\d+/"(?: lang="\w\w")?>([^<]*)</a>',
         response.content.decode(),
     )
 
