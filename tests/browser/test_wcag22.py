@@ -15,6 +15,7 @@ from directory.models import Service
 from events.models import Group, Session
 from tests.browser.support import (
     SMALL_PHONE,
+    WCAG21_AA,
     WCAG22_AA,
     WIDE,
     axe_violations,
@@ -185,3 +186,26 @@ def test_finnish_only_titles_are_marked_on_swedish_pages(open_page, site):
     assert page.locator("h1").get_attribute("lang") == "fi"
     page.goto(f"/fi{site['group']}")
     assert page.locator("h1").get_attribute("lang") is None
+
+
+def test_the_wcag22_rules_catch_targets_too_small_and_too_close(open_page, transactional_db):
+    """Negative control: two 10 px buttons side by side fail axe's target-size (2.5.8); 2.1's rules pass."""
+    page, _log = open_page(**WIDE)
+    page.set_default_timeout(30_000)
+    page.goto("/fi/privacy/")
+    page.evaluate(
+        """() => {
+            const p = document.createElement('p');
+            for (const name of ['a', 'b']) {
+                const button = document.createElement('button');
+                button.textContent = name;
+                // Through the CSSOM, which the page's CSP (no inline styles) does not govern.
+                Object.assign(button.style, {all: 'unset', display: 'inline-block', width: '10px',
+                                             height: '10px', fontSize: '8px'});
+                p.append(button);
+            }
+            document.querySelector('main').append(p);
+        }"""
+    )
+    assert "target-size" in {v["id"] for v in axe_violations(page, WCAG22_AA)}
+    assert "target-size" not in {v["id"] for v in axe_violations(page, WCAG21_AA)}
