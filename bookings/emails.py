@@ -193,6 +193,13 @@ def _signups(notice: Notice) -> list[SignUp]:
     return list(signups.order_by("session__start", "session_id"))
 
 
+def _dates(signups: list[SignUp], listed: int = 3) -> str:
+    """ "16.2., 23.2." (the first few, then "…"): a subject names the waitlisted sessions."""
+    days = sorted(s.session.start.astimezone(HELSINKI).date() for s in signups)
+    text = ", ".join(dateformat.format(day, "j.n.") for day in days[:listed])
+    return text + ("…" if len(days) > listed else "")
+
+
 # --- the message -------------------------------------------------------------------------------------
 
 
@@ -212,10 +219,10 @@ def _texts(notice: Notice, signups: list[SignUp], group: str) -> tuple[str, list
         if confirmed and waiting:
             # A course where some sessions are full: the subject says so, never just "signed up".
             subject = ngettext(
-                "Place in %(places)d session, waiting list for %(waiting)d: %(group)s",
-                "Places in %(places)d sessions, waiting list for %(waiting)d: %(group)s",
+                "Place in %(places)d session, waiting list for %(waiting)d (%(dates)s): %(group)s",
+                "Places in %(places)d sessions, waiting list for %(waiting)d (%(dates)s): %(group)s",
                 len(confirmed),
-            ) % {"places": len(confirmed), "waiting": len(waiting), "group": group}
+            ) % {"places": len(confirmed), "waiting": len(waiting), "dates": _dates(waiting), "group": group}
             intro = [
                 _("Thank you for signing up for %(group)s.") % {"group": group},
                 ngettext(

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import MAX_ADULTS, MAX_CHILDREN_PER_BAND, MAX_PRAMS, Booking
-from bookings.services.signups import NAME_MAX, NOTE_MAX, Contact, Party
+from bookings.services.signup_checks import NAME_MAX, NOTE_MAX, Contact, Party
+from bookings.services.signups import WhenFull
 
 
 def _count(label: str, maximum: int, initial: int = 0) -> forms.IntegerField:
@@ -63,6 +64,17 @@ class SignUpForm(forms.Form):
         error_messages={"required": _("Please accept the privacy notice to sign up.")},
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # A course where some sessions are full for the party: shown (outside the cached fields) only
+    # then, and required by the service only then, under its lock.
+    when_full = forms.ChoiceField(
+        label=_("If some sessions are full for your party"),
+        required=False,
+        choices=[
+            (WhenFull.AVAILABLE.value, _("Sign us up only where there is room")),
+            (WhenFull.WAITLIST.value, _("The whole course: the waiting list for the full sessions")),
+        ],
+        widget=forms.RadioSelect,
+    )
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
     website = forms.CharField(
         label=_("Leave this field empty"),

@@ -25,6 +25,10 @@ class ManagedBooking:
         return [row for row in self.rows if row.signup.status != SignUp.Status.CANCELLED]
 
     @property
+    def waitlisted(self) -> list[SignUpRow]:
+        return [row for row in self.rows if row.signup.status == SignUp.Status.WAITLISTED]
+
+    @property
     def cancellable(self) -> list[SignUpRow]:
         return [row for row in self.rows if row.cancellable]
 

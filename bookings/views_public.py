@@ -15,8 +15,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.forms import CancelForm, SignUpForm
+from bookings.selectors_course import course_places, session_label
 from bookings.selectors_public import booking_for_family
-from bookings.services.signups import SignUpRefused, booking_cancel, session_capacity, signup_create
+from bookings.services.signups import (
+    SignUpNeedsChoice,
+    SignUpRefused,
+    booking_cancel,
+    session_capacity,
+    signup_create,
+)
 from bookings.views_privacy import booking_or_response
 from core.errors import PermissionRefused
 from events.models import Group, Session
@@ -89,9 +96,20 @@ def _session(request: HttpRequest, pk: int) -> Session:
         raise Http404(str(error)) from error
 
 
-def _render_form(request: HttpRequest, pk: int, form: SignUpForm, status: int = 200) -> HttpResponse:
-    page = signup_page(_session(request, pk), now=timezone.now())
-    context = {"page": page, "form": form, "group_slug": _group_slug(request)}
+def _render_form(
+    request: HttpRequest, pk: int, form: SignUpForm, status: int = 200, full_now: list[str] | None = None
+) -> HttpResponse:
+    """The form; `full_now`: the sessions the service just found full for this party (it asks to choose)."""
+    now = timezone.now()
+    session = _session(request, pk)
+    page = signup_page(session, now=now)
+    context = {
+        "page": page,
+        "form": form,
+        "group_slug": _group_slug(request),
+        "course": course_places(session, now=now),
+        "full_now": full_now or [],
+    }
     return render(request, "bookings/signup.html", context, status=status)
 
 
@@ -124,9 +142,17 @@ def signup_view(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             consent=form.cleaned_data["consent"],
             idempotency_key=str(key) if key else None,
+            when_full=form.cleaned_data["when_full"] or None,
         )
     except PermissionRefused as error:
         raise Http404(str(error)) from error
+    except SignUpNeedsChoice as error:
+        # Between the page and the submit the course filled (or the party is bigger than it had
+        # room for): ask, never waitlist quietly.
+        form.add_error("when_full", str(error))
+        now = timezone.now()
+        full_now = [session_label(s, now=now) for s in error.full]
+        return _render_form(request, pk, form, status=400, full_now=full_now)
     except SignUpRefused as error:
         form.add_error(None, str(error))
         return _render_form(request, pk, form, status=400)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Channel, Charge
 from directory.services import Classification
+from venues.bilingual import require_swedish
 from venues.models import Municipality, Organization, Venue
 
 # Plain-language answer -> PTV service classes (primary first).
@@ -111,6 +112,16 @@ class ServiceForm(forms.Form):
         low, high = data.get("age_min_months"), data.get("age_max_months")
         if low is not None and high is not None and high < low:
             self.add_error("age_max_months", _("The upper age cannot be below the lower one."))
+        # Families of a bilingual municipality in the service's area, or the provider's, read Swedish.
+        organization = data.get("organization")
+        require_swedish(
+            self,
+            [*(data.get("municipalities") or []), organization.municipality if organization else None],
+            {
+                "name_sv": _("%(municipality)s is bilingual: give the name in Swedish too."),
+                "summary_sv": _("%(municipality)s is bilingual: write the sentence in Swedish too."),
+            },
+        )
         return data
 
     def values(self) -> dict[str, Any]:

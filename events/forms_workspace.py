@@ -25,6 +25,7 @@ from events.forms_schedule import (
 )
 from events.models import MAX_AGE_MONTHS, Group
 from events.services.groups import GROUP_FIELDS
+from venues.bilingual import require_swedish
 from venues.forms import LANGUAGE_LEGENDS, Fieldset, with_choose
 from venues.models import Organization
 
@@ -122,8 +123,9 @@ class GroupForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organization: Organization | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.organization = organization  # whose municipality may ask for the Swedish name too
         for lang in ("fi", "sv", "en"):
             self.fields[f"title_{lang}"] = forms.CharField(
                 label=_("Name"),
@@ -163,6 +165,13 @@ class GroupForm(forms.Form):
             cleaned.get(name) for name in ("in_finnish", "in_swedish", "in_english", "other_languages")
         ):
             self.add_error("in_finnish", _("Choose at least one language."))
+        organization = self.organization or cleaned.get("organization")
+        if organization is not None:
+            require_swedish(
+                self,
+                [organization.municipality],
+                {"title_sv": _("%(municipality)s is bilingual: give the group a name in Swedish too.")},
+            )
         return cleaned
 
     def fieldsets(self) -> list[Fieldset]:

@@ -149,3 +149,25 @@ class SessionFactory(factory.django.DjangoModelFactory):
         )
     )
     end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
+
+
+def course_sessions(count: int = 3, **group_fields: object) -> list[Session]:
+    """A series sign-up group's course: `count` weekly sessions from tomorrow, in one series."""
+    from events.models import Series
+
+    group = GroupFactory(signup_mode=Group.SignUpMode.SERIES, **group_fields)
+    first = SessionFactory(group=group)
+    series = Series.objects.create(
+        group=group,
+        room=first.room,
+        first_date=first.start.date(),
+        last_date=first.start.date() + datetime.timedelta(weeks=count - 1),
+        start_time=datetime.time(10),
+        duration_minutes=120,
+        weekdays=str(first.start.weekday()),
+    )
+    week = datetime.timedelta(weeks=1)
+    for i in range(1, count):
+        SessionFactory(group=group, room=first.room, start=first.start + i * week)
+    Session.objects.filter(group=group).update(series=series)
+    return list(Session.objects.filter(group=group).order_by("start"))

@@ -87,6 +87,19 @@ class Municipality(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("sub-region")
     )
+    # The official languages, the majority's first ("fi", "fi,sv", "sv,fi"): in a bilingual
+    # municipality the workspace asks for the Swedish text of groups and services too.
+    languages = models.CharField(
+        _("official languages"),
+        max_length=5,
+        default="fi",
+        choices=[
+            ("fi", _("Finnish")),
+            ("sv", _("Swedish")),
+            ("fi,sv", _("Finnish and Swedish")),
+            ("sv,fi", _("Swedish and Finnish")),
+        ],
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -95,6 +108,10 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def bilingual(self) -> bool:
+        return "," in self.languages
 
 
 class Organization(models.Model):

@@ -7,64 +7,53 @@ Emails are queued with `transaction.on_commit`, so a rolled-back change sends no
 """
 
 import datetime as dt
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from enum import StrEnum
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Subquery, Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bookings.locking import lock_sessions
-from bookings.models import MAX_ADULTS, MAX_CHILDREN_PER_BAND, MAX_PRAMS, Booking, Notice, SignUp
+from bookings.models import Booking, Notice, SignUp
 from bookings.services.notices import notice_queue
+from bookings.services.signup_checks import (
+    NOTE_MAX,
+    Contact,
+    Party,
+    SignUpRefused,
+    check_party,
+    clean_contact,
+)
 from bookings.tokens import booking_token, token_hash
-from core.errors import DomainError, PermissionRefused
+from core.errors import PermissionRefused
 from events.models import Group, Session
 from events.permissions import can_manage_group
 from events.selectors import session_visible
 from venues.permissions import Actor
 
-PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,24}$")
-NOTE_MAX = 300
-NAME_MAX = 100
+
+class WhenFull(StrEnum):
+    """A course sign-up's answer to "some sessions are full for your party"."""
+
+    AVAILABLE = "available"  # places only where there is room, no waiting list
+    WAITLIST = "waitlist"  # the whole course: places where there is room, the waiting list elsewhere
 
 
-class SignUpRefused(DomainError):
-    """A sign-up or change that cannot be made; the message tells the family why."""
+class SignUpNeedsChoice(SignUpRefused):
+    """The party fits some of the course's sessions but not all, and the family has not chosen.
 
+    Raised under the lock (nothing is written), with the sessions that are full for this party,
+    so the form asks again instead of waitlisting quietly.
+    """
 
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    email: str = ""
-    phone: str = ""
-    language: str = Booking.Language.FINNISH
-
-
-@dataclass(frozen=True)
-class Party:
-    adults: int = 1
-    children_under_1: int = 0
-    children_1_to_2: int = 0
-    children_3_to_6: int = 0
-    children_7_plus: int = 0
-    prams: int = 0
-
-    @property
-    def children(self) -> int:
-        return self.children_under_1 + self.children_1_to_2 + self.children_3_to_6 + self.children_7_plus
-
-    @property
-    def people(self) -> int:
-        return self.adults + self.children
-
-    def booking_fields(self) -> dict[str, int]:
-        """The counts as `Booking` keyword arguments (the field names are the same)."""
-        return asdict(self)
+    def __init__(self, message: str | Promise, *, code: str, full: list[Session]) -> None:
+        super().__init__(message, code=code)
+        self.full = full
 
 
 @dataclass(frozen=True)
@@ -105,59 +94,6 @@ def _fits(capacity: Capacity, taken: tuple[int, int], people: int, prams: int) -
     return capacity.prams is None or taken[1] + prams <= capacity.prams
 
 
-# --- validation (no lock needed) --------------------------------------------------------------
-
-
-def _clean_contact(contact: Contact) -> Contact:
-    name = " ".join(contact.name.split())
-    email = contact.email.strip()
-    phone = " ".join(contact.phone.split())
-    if not name:
-        raise SignUpRefused(_("Tell us your name, so the leader knows who is coming."), code="no_name")
-    if len(name) > NAME_MAX:
-        raise SignUpRefused(_("The name is too long (at most 100 characters)."), code="name_too_long")
-    if not email and not phone:
-        raise SignUpRefused(
-            _("Give an email address or a phone number, so we can tell you about changes."), code="no_contact"
-        )
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError as error:
-            raise SignUpRefused(_("Check the email address."), code="bad_email") from error
-    if phone and not PHONE.match(phone):
-        raise SignUpRefused(_("Check the phone number (digits, e.g. 040 123 4567)."), code="bad_phone")
-    if contact.language not in Booking.Language.values:
-        raise SignUpRefused(_("Choose a language."), code="bad_language")
-    return Contact(name=name, email=email.lower(), phone=phone, language=contact.language)
-
-
-def _check_party(party: Party) -> None:
-    counts = (
-        party.adults,
-        party.children_under_1,
-        party.children_1_to_2,
-        party.children_3_to_6,
-        party.children_7_plus,
-        party.prams,
-    )
-    if any(n < 0 for n in counts):
-        raise SignUpRefused(_("Numbers cannot be negative."), code="negative")
-    if party.people == 0:
-        raise SignUpRefused(_("Tell us how many adults and children are coming."), code="no_people")
-    if party.adults > MAX_ADULTS:
-        raise SignUpRefused(
-            _("At most %(n)s adults per sign-up.") % {"n": MAX_ADULTS}, code="too_many_adults"
-        )
-    if max(counts[1:5]) > MAX_CHILDREN_PER_BAND:
-        raise SignUpRefused(
-            _("At most %(n)s children of one age per sign-up.") % {"n": MAX_CHILDREN_PER_BAND},
-            code="too_many_children",
-        )
-    if party.prams > MAX_PRAMS:
-        raise SignUpRefused(_("At most %(n)s prams per sign-up.") % {"n": MAX_PRAMS}, code="too_many_prams")
-
-
 def _check_open(session: Session, *, now: dt.datetime) -> None:
     group = session.group
     if not group.is_active:
@@ -179,6 +115,53 @@ def _check_size(capacity: Capacity, party: Party) -> None:
         )
 
 
+def _place(
+    targets: list[Session], taken: dict[int, tuple[int, int]], party: Party
+) -> list[tuple[Session, bool]]:
+    """Each target with whether the party fits it, from the places counted under the lock."""
+    placed = []
+    for locked in targets:
+        used = taken.get(locked.pk, (0, 0))
+        placed.append((locked, _fits(session_capacity(locked), used, party.people, party.prams)))
+    return placed
+
+
+Placed = list[tuple[Session, bool]]
+
+
+def _apply_choice(placed: Placed, when_full: WhenFull | None) -> Placed:
+    """A course: the family's answer to "some sessions are full", enforced under the lock."""
+    full = [locked for locked, fits in placed if not fits]
+    if not full:
+        return placed
+    if len(full) == len(placed):
+        if when_full == WhenFull.AVAILABLE:
+            raise SignUpRefused(
+                _(
+                    "The course is now full in every session. "
+                    "You can join the waiting list for the whole course."
+                ),
+                code="full_everywhere",
+            )
+        return placed  # the waiting list for the whole course, as a full single session
+    if when_full is None:
+        raise SignUpNeedsChoice(
+            ngettext(
+                "%(count)d session of the course is full for your party. "
+                "Choose whether to sign up only where there is room or for the whole course.",
+                "%(count)d sessions of the course are full for your party. "
+                "Choose whether to sign up only where there is room or for the whole course.",
+                len(full),
+            )
+            % {"count": len(full)},
+            code="choose_when_full",
+            full=full,
+        )
+    if when_full == WhenFull.AVAILABLE:
+        return [(locked, fits) for locked, fits in placed if fits]
+    return placed
+
+
 # --- writes --------------------------------------------------------------------------------------
 
 
@@ -192,11 +175,16 @@ def signup_create(
     consent: bool,
     idempotency_key: str | None = None,
     group_slug: str | None = None,
+    when_full: WhenFull | str | None = None,
     now: dt.datetime | None = None,
 ) -> SignUpResult:
     """Sign a household up for a session (or its whole series, by the group's mode).
 
-    Confirmed where it fits, waitlisted where it does not (each session on its own).
+    One session: confirmed if it fits, else waitlisted. A course where the party fits some
+    sessions but not all, decided under the lock: `when_full` "available" signs up only where
+    there is room, "waitlist" adds the waiting list of the full ones; without a choice
+    `SignUpNeedsChoice` (code "choose_when_full") names the full sessions and nothing is written.
+    A course full everywhere is the waiting list, as a single session is.
     The same `idempotency_key` again returns the first result instead of a second booking.
     Only the session's id is used: the session is read under the lock, and must be one the
     public may see (`events.selectors.session_visible`; an unlisted group's with `group_slug`),
@@ -217,6 +205,7 @@ def signup_create(
             consent=consent,
             idempotency_key=idempotency_key,
             group_slug=group_slug,
+            when_full=WhenFull(when_full) if when_full else None,
             now=now or timezone.now(),
         )
     except (IntegrityError, SignUpRefused):
@@ -280,11 +269,12 @@ def _signup_create(
     consent: bool,
     idempotency_key: str | None,
     group_slug: str | None,
+    when_full: WhenFull | None,
     now: dt.datetime,
 ) -> SignUpResult:
     # Every check that needs no database first: the lock comes as late as it can.
-    contact = _clean_contact(contact)
-    _check_party(party)
+    contact = clean_contact(contact)
+    check_party(party)
     note = note.strip()
     if len(note) > NOTE_MAX:
         raise SignUpRefused(_("The note is too long (at most 300 characters)."), code="note_too_long")
@@ -303,6 +293,11 @@ def _signup_create(
     targets = [s for s in sessions if s.status == Session.Status.SCHEDULED and s.start > now]
     if not series_mode:
         targets = [session]
+
+    taken = _taken([target.pk for target in targets])  # counted under the lock, before any write
+    placed = _place(targets, taken, party)
+    if series_mode and len(targets) > 1:
+        placed = _apply_choice(placed, when_full)
 
     booking = Booking(
         group=session.group,
@@ -328,23 +323,17 @@ def _signup_create(
     notice_queue(booking=booking, kind=Notice.Kind.CONFIRMATION, session=session)
 
     queued_at = timezone.now()  # after the lock: the waiting list keeps the order of arrival
-    taken = _taken([target.pk for target in targets])  # counted under the lock
-    signups = []
-    for locked in targets:
-        fits = _fits(session_capacity(locked), taken.get(locked.pk, (0, 0)), party.people, party.prams)
-        if fits:
-            used = taken.get(locked.pk, (0, 0))
-            taken[locked.pk] = (used[0] + party.people, used[1] + party.prams)
-        signups.append(
-            SignUp(
-                booking=booking,
-                session=locked,
-                status=SignUp.Status.CONFIRMED if fits else SignUp.Status.WAITLISTED,
-                people=party.people,
-                prams=party.prams,
-                queued_at=queued_at,
-            )
+    signups = [
+        SignUp(
+            booking=booking,
+            session=locked,
+            status=SignUp.Status.CONFIRMED if fits else SignUp.Status.WAITLISTED,
+            people=party.people,
+            prams=party.prams,
+            queued_at=queued_at,
         )
+        for locked, fits in placed
+    ]
     SignUp.objects.bulk_create(signups)
     return SignUpResult(booking=booking, signups=signups, token=token)
 
@@ -471,7 +460,7 @@ def walk_in_add(*, actor: Actor, session: Session, party: Party, now: dt.datetim
     now = now or timezone.now()
     if not can_manage_group(actor, session.group):
         raise SignUpRefused(_("Only the group's leaders can add participants."), code="forbidden")
-    _check_party(party)
+    check_party(party)
     if session.status == Session.Status.CANCELLED:
         raise SignUpRefused(_("This session is cancelled."), code="cancelled")
     (locked,) = lock_sessions([session.pk])

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from bookings.forms import SignUpForm
+from bookings.selectors_course import course_places
 from events.models import Group
 
 register = template.Library()
@@ -26,6 +27,8 @@ def signup_form(page: object) -> dict:
         "group_slug": group.slug if group.visibility != Group.Visibility.PUBLIC else "",
         "drop_in": group.signup_mode == Group.SignUpMode.DROP_IN,
         "series_mode": group.signup_mode == Group.SignUpMode.SERIES,
+        # A course: its coming sessions' places, so the form says before submit which are full.
+        "course": course_places(page.row.session),
     }
 
 

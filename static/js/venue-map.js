@@ -17,6 +17,9 @@
   var MAX_FIT_ZOOM = 16;
   var ZOOM_CONTROL_WIDTH = 64; // 44 px buttons (site.css) and Leaflet's 10 px margin, with room to spare
   var MARKER_HEIGHT = 41; // Leaflet's default icon stands on its point
+  // WCAG 2.5.8 Target Size: markers closer than this (in screen pixels) are spread on a circle, so
+  // no icon (25 x 41 px) covers another's and each stays a target of its own at every zoom.
+  var MARKER_SPACING = 44;
 
   function readData(element) {
     var source = document.getElementById(element.getAttribute("data-venue-map"));
@@ -95,6 +98,35 @@
     return marker;
   }
 
+  // Venues at (nearly) the same spot: each group of markers closer than MARKER_SPACING is laid
+  // out on a circle around its first marker, redone at every zoom. Positions only move on screen;
+  // the popups name the venues and link to their pages, whose addresses are exact.
+  function spread(map, placed) {
+    var groups = [];
+    placed.forEach(function (item) {
+      var point = map.latLngToLayerPoint(item.latlng);
+      var group = groups.find(function (g) { return g.center.distanceTo(point) < MARKER_SPACING; });
+      if (group) {
+        group.members.push(item);
+      } else {
+        groups.push({ center: point, members: [item] });
+      }
+    });
+    groups.forEach(function (group) {
+      var n = group.members.length;
+      if (n === 1) {
+        group.members[0].marker.setLatLng(group.members[0].latlng);
+        return;
+      }
+      var radius = MARKER_SPACING / (2 * Math.sin(Math.PI / n)); // neighbours MARKER_SPACING apart
+      group.members.forEach(function (item, k) {
+        var angle = (2 * Math.PI * k) / n - Math.PI / 2;
+        var point = L.point(group.center.x + radius * Math.cos(angle), group.center.y + radius * Math.sin(angle));
+        item.marker.setLatLng(map.layerPointToLatLng(point));
+      });
+    });
+  }
+
   function build(element) {
     var data = readData(element);
     if (!data || !data.tiles || !Array.isArray(data.venues) || data.venues.length === 0) {
@@ -123,11 +155,12 @@
     }).addTo(map);
 
     var points = [];
+    var placed = [];
     data.venues.forEach(function (venue) {
       if (typeof venue.lat !== "number" || typeof venue.lon !== "number") {
         return;
       }
-      addMarker(map, venue, labels);
+      placed.push({ marker: addMarker(map, venue, labels), latlng: L.latLng(venue.lat, venue.lon) });
       points.push([venue.lat, venue.lon]);
     });
     if (points.length === 0) {
@@ -143,6 +176,11 @@
         paddingBottomRight: [32, 32],
         maxZoom: MAX_FIT_ZOOM,
       });
+    }
+
+    if (placed.length > 1) {
+      spread(map, placed);
+      map.on("zoomend", function () { spread(map, placed); });
     }
 
     // Escape inside a popup closes it (Leaflet handles Escape only while the map itself has focus).

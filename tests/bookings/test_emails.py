@@ -77,8 +77,9 @@ def session():
     )
 
 
-def sign(session, *, language="fi", name=f"Maija {SCRIPT}", party=None):
+def sign(session, *, language="fi", name=f"Maija {SCRIPT}", party=None, when_full=None):
     return signup_create(
+        when_full=when_full,
         actor=None,
         session=session,
         contact=Contact(name=name, email="maija@example.fi", language=language),
@@ -314,10 +315,11 @@ def test_a_course_half_full_says_so_in_the_subject_and_names_the_waitlisted_sess
     Session.objects.filter(pk__in=[first.pk, *(s.pk for s in later)]).update(series=series)
     Session.objects.filter(pk=later[1].pk).update(capacity_people=1)  # too small for the party: full
     with django_capture_on_commit_callbacks(execute=True):
-        result = sign(first, party=Party(adults=1, children_under_1=1))
+        result = sign(first, party=Party(adults=1, children_under_1=1), when_full="waitlist")
     assert sorted(s.status for s in result.signups) == ["confirmed", "confirmed", "waitlisted"]
     (message,) = mailoutbox
-    assert message.subject == "[Perhekeskus] Paikka 2 kerralle, jono 1 kerralle: Vauvahieronta"
+    # The subject names the full session's date (11.4.2027), never just "signed up".
+    assert message.subject == "[Perhekeskus] Paikka 2 kerralle, jono 1 kerralle (11.4.): Vauvahieronta"
     text, _html, _calendar = parts(message)
     assert "1 kerta on täynnä" in text
     assert "Jonossa" in text or "jonossa" in text

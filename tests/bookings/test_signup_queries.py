@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from bookings.models import Booking, Notice, SignUp
 from events.models import Group, Series, Session
 from tests.bookings.test_signup_pages import form_data, signup_url
-from tests.factories import GroupFactory, SessionFactory
+from tests.factories import GroupFactory, SessionFactory, course_sessions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,3 +109,13 @@ def test_the_blank_fields_rendered_once_per_language_stay_in_their_language(clie
         assert "Your name" not in finnish
         assert '<option value="en" selected>' in english
         assert '<option value="fi" selected>' in finnish
+
+
+def test_a_course_sign_up_with_the_full_sessions_choice_costs_the_same(client, django_assert_max_num_queries):
+    """The choice is decided from the places counted under the lock: no query of its own."""
+    first, full = course_sessions(2, capacity_people=10)
+    Session.objects.filter(pk=full.pk).update(capacity_people=1)
+    with django_assert_max_num_queries(POST_QUERIES):
+        client.post(signup_url(first), form_data(when_full="waitlist"))
+    statuses = dict(SignUp.objects.values_list("session_id", "status"))
+    assert statuses == {first.pk: "confirmed", full.pk: "waitlisted"}

@@ -1,4 +1,4 @@
-"""Shared by the browser tests: devices, a page's log, and axe-core (WCAG 2.1 A/AA) checks.
+"""Shared by the browser tests: devices, a page's log, and axe-core (WCAG 2.1 and 2.2 A/AA) checks.
 
 axe.min.js comes bundled with axe-playwright-python, so nothing is fetched from the network.
 Playwright is imported for type checking only: without it, conftest skips (or fails in CI).
@@ -24,6 +24,14 @@ PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile":
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
 
 WCAG21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+# WCAG 2.2 AA adds axe's `wcag22aa` rules (2.5.8 Target Size (Minimum): `target-size`).
+WCAG22_AA = (*WCAG21_AA, "wcag22aa")
+SMALL_PHONE: dict[str, Any] = {
+    "viewport": {"width": 360, "height": 780},
+    "is_mobile": True,
+    "has_touch": True,
+}
+WIDE: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 # axe-core runs inside the page and never finishes there without JavaScript (its timers never fire).
 PAGES_WITHOUT_JAVASCRIPT: weakref.WeakSet[Page] = weakref.WeakSet()
 

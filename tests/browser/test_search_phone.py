@@ -8,15 +8,11 @@ import datetime as dt
 import pytest
 
 from events.models import Group
-from tests.browser.support import WCAG21_AA, assert_axe_clean, assert_no_sideways_scrolling
+from tests.browser.support import SMALL_PHONE, WCAG22_AA, WIDE, assert_axe_clean, assert_no_sideways_scrolling
 from tests.events.test_public_pages import days_ahead, make_group, schedule
 from tests.factories import MunicipalityFactory, RoomFactory, VenueFactory
 
 pytestmark = pytest.mark.browser
-
-WCAG22_AA = (*WCAG21_AA, "wcag22aa")
-SMALL_PHONE = {"viewport": {"width": 360, "height": 780}, "is_mobile": True, "has_touch": True}
-WIDE = {"viewport": {"width": 1280, "height": 900}}
 
 
 @pytest.fixture

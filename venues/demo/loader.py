@@ -180,6 +180,7 @@ def _load_municipalities(report: SeedReport, step: Step, regions: dict[str, int]
                 "name_sv": row.name_sv,
                 "name_en": row.name_fi,  # English uses the Finnish name
                 "region_id": regions[row.region],
+                "languages": row.languages,
             },
             known=known,
         )

@@ -50,6 +50,7 @@ class MunicipalityRow(NamedTuple):
     name_sv: str
     genitive_fi: str  # "Turun", for generated names such as "MLL:n Turun yhdistys"
     region: str  # SubRegion.code
+    languages: str = "fi"  # official languages, the majority's first (Municipality.languages)
 
 
 class Provider(NamedTuple):
@@ -111,8 +112,8 @@ COUNTIES: tuple[CountyRow, ...] = (
 # fmt: off
 MUNICIPALITIES: tuple[MunicipalityRow, ...] = (
     # Åboland-Turunmaa (021): the bilingual, Swedish-majority archipelago.
-    MunicipalityRow("322", "kemionsaari",  "Kemiönsaari",  "Kimitoön",    "Kemiönsaaren",   "021"),
-    MunicipalityRow("445", "parainen",     "Parainen",     "Pargas",      "Paraisten",      "021"),
+    MunicipalityRow("322", "kemionsaari",  "Kemiönsaari",  "Kimitoön",    "Kemiönsaaren",   "021", "sv,fi"),
+    MunicipalityRow("445", "parainen",     "Parainen",     "Pargas",      "Paraisten",      "021", "sv,fi"),
     # Salo (022)
     MunicipalityRow("734", "salo",         "Salo",         "Salo",        "Salon",          "022"),
     MunicipalityRow("761", "somero",       "Somero",       "Somero",      "Someron",        "022"),
@@ -127,7 +128,7 @@ MUNICIPALITIES: tuple[MunicipalityRow, ...] = (
     MunicipalityRow("680", "raisio",       "Raisio",       "Reso",        "Raision",        "023"),
     MunicipalityRow("704", "rusko",        "Rusko",        "Rusko",       "Ruskon",         "023"),
     MunicipalityRow("738", "sauvo",        "Sauvo",        "Sagu",        "Sauvon",         "023"),
-    MunicipalityRow("853", "turku",        "Turku",        "Åbo",         "Turun",          "023"),
+    MunicipalityRow("853", "turku",        "Turku",        "Åbo",         "Turun",          "023", "fi,sv"),
     # Vakka-Suomi (024)
     MunicipalityRow("304", "kustavi",      "Kustavi",      "Gustavs",     "Kustavin",       "024"),
     MunicipalityRow("400", "laitila",      "Laitila",      "Letala",      "Laitilan",       "024"),

@@ -91,7 +91,7 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     month = _month(request)
     return form_flow(
         request,
-        bind(request, GroupForm, initial=GroupForm.initial_for(group)),
+        bind(request, GroupForm, initial=GroupForm.initial_for(group), organization=group.organization),
         save=lambda form: group_services.group_update(
             actor=request.user, group=group, data=form.group_data()
         ),
