@@ -9,28 +9,22 @@ superuser (`core.admin_support.PersonalDataAdmin`); lists show them masked.
 from typing import ClassVar
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Booking, FeedToken, Headcount, Notice, SignUp
-from core.admin_support import PersonalDataAdmin, ReadOnlyAdmin, mask
+from core.admin_support import PersonalDataAdmin, ReadOnlyAdmin, ReadOnlyInline, mask
 
 
-class SignUpInline(admin.TabularInline):
+class SignUpInline(ReadOnlyInline):
     model = SignUp
     fields = ("session", "status", "people", "prams", "queued_at", "cancelled_at", "attended")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SignUp]:
         return super().get_queryset(request).select_related("session__group")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Booking)

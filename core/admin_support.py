@@ -77,3 +77,16 @@ class PersonalDataAdmin(ReadOnlyAdmin):
     @admin.display(description=_("personal data (hidden)"))
     def masked_personal(self, obj: Any) -> str:
         return " · ".join(mask(getattr(obj, name)) for name in self.personal_fields if getattr(obj, name))
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown on their parent's page, never added, changed or removed there."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -13,26 +13,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin_support import ReadOnlyAdmin
+from core.admin_support import ReadOnlyAdmin, ReadOnlyInline
 from events.models import Group, RemovedSession, RoomReservation, Series, SeriesBreak, Session, Tour, TourStop
 
 TITLE_SEARCH = ("title_fi", "title_sv", "title_en", "slug")
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class SeriesInline(_ReadOnlyInline):
+class SeriesInline(ReadOnlyInline):
     model = Series
+    show_change_link = True
     fields = ("room", "first_date", "last_date", "start_time", "duration_minutes", "frequency", "weekdays")
     readonly_fields = fields
 
@@ -40,18 +29,16 @@ class SeriesInline(_ReadOnlyInline):
         return super().get_queryset(request).select_related("room__venue")
 
 
-class SeriesBreakInline(_ReadOnlyInline):
+class SeriesBreakInline(ReadOnlyInline):
     model = SeriesBreak
     fields = ("start_date", "end_date", "reason")
     readonly_fields = fields
-    show_change_link = False
 
 
-class TourStopInline(_ReadOnlyInline):
+class TourStopInline(ReadOnlyInline):
     model = TourStop
     fields = ("venue", "week_of_cycle", "series")
     readonly_fields = fields
-    show_change_link = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[TourStop]:
         return super().get_queryset(request).select_related("venue", "series__group")

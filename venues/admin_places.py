@@ -12,29 +12,18 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin_support import ReadOnlyAdmin
+from core.admin_support import ReadOnlyAdmin, ReadOnlyInline
 from venues.models import OpeningException, OpeningHours, Room, Venue, VenuePhoto
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class RoomInline(_ReadOnlyInline):
+class RoomInline(ReadOnlyInline):
     model = Room
     fields = ("name", "floor", "capacity_people", "pram_spaces", "is_bookable")
     readonly_fields = fields
     show_change_link = True
 
 
-class OpeningHoursInline(_ReadOnlyInline):
+class OpeningHoursInline(ReadOnlyInline):
     model = OpeningHours
     fields = ("weekday", "opens", "closes")
     readonly_fields = fields
