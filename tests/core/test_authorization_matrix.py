@@ -6,12 +6,14 @@ The URLs are enumerated from the resolver, so a new workspace URL is covered the
 its parameters are filled from the world below by the path segment before them, and an unknown
 one fails the test with a message saying what to add. Nobody gets a 500; visitors without an
 account are sent to the login; a coordinator of another organization never opens (200) or
-changes (redirect after POST) anything of this one.
+changes (redirect after POST) anything of this one; the exact statuses of every page are pinned
+by GET (`test_exact_statuses_of_every_workspace_page`). The APIs: `test_authorization_matrix_api.py`.
 """
 
 import re
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
@@ -86,3 +88,24 @@ def test_every_workspace_url_answers_each_role_without_a_500(client, world, role
     assert problems == []
     assert objects > 25  # the object URLs were really filled and requested
     assert Group.objects.filter(pk=world["group"].pk, title_fi="Vauvaryhmä").exists()
+
+
+def test_exact_statuses_of_every_workspace_page(world):
+    """GET only, so nothing changes between the roles' requests: the organization's coordinator
+    opens every page (200) or the URL takes no GET (405); a coordinator of another organization
+    gets exactly 404 for every page of this organization's objects (existence stays private) and
+    the same 405; a visitor is sent to the login with the page to come back to."""
+    clients = {role: _client_for(role, world, Client()) for role in ("anonymous", "coordinator", "outsider")}
+    problems = []
+    for route in leader_routes():
+        url, names_object = fill(route, world["values"])
+        got = {role: c.get(url) for role, c in clients.items()}
+        own = got["coordinator"].status_code
+        if own not in (200, 405):
+            problems.append(f"coordinator GET {url}: {own}")
+        if names_object and got["outsider"].status_code != (404 if own == 200 else 405):
+            problems.append(f"outsider GET {url}: {got['outsider'].status_code} (coordinator {own})")
+        anonymous = got["anonymous"]
+        if own == 200 and (anonymous.status_code, anonymous.get("Location")) != (302, f"{LOGIN}?next={url}"):
+            problems.append(f"anonymous GET {url}: {anonymous.status_code} {anonymous.get('Location')}")
+    assert problems == []
