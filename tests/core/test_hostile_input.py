@@ -36,6 +36,7 @@ from events.views.embed_display import EmbedFilterForm
 from events.views.forms import SessionFilterForm, VenueFilterForm
 from metrics.forms import MetricsFilterForm
 from metrics.tokens import session_code
+from tests.bookings.test_signup_pages import form_data
 from tests.core.test_authorization_matrix import fill, leader_routes
 
 pytestmark = pytest.mark.django_db
@@ -270,20 +271,7 @@ def test_workspace_metrics_filters_never_answer_500(world):
 
 def public_forms(world) -> list[tuple[str, dict[str, object], set[int]]]:
     """(URL, a valid submission, the statuses that mean "accepted")."""
-    signup = {
-        "name": "Maija Meikäläinen",
-        "email": "maija.hypothesis@example.fi",
-        "phone": "040 123 4567",
-        "adults": "1",
-        "children_under_1": "1",
-        "children_1_to_2": "0",
-        "children_3_to_6": "0",
-        "children_7_plus": "0",
-        "prams": "1",
-        "language": "fi",
-        "note": "",
-        "consent": "on",
-    }
+    signup = form_data(email="maija.hypothesis@example.fi", phone="040 123 4567")
     assert set(signup) <= set(SignUpForm().fields)
     wish = {"topic": "peer_support", "language": "fi", "municipality": "", "age": "", "text": "Isäryhmä"}
     return [
