@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import override_settings
+from django.utils import translation
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
@@ -26,6 +27,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request that picked a language (`?lang=`, a prefix) leaves it active in the thread: every
+    test starts and ends in Finnish, so none reads a language a test before it left behind."""
+    translation.activate("fi")
+    yield
+    translation.activate("fi")
 
 
 @pytest.fixture(autouse=True)
