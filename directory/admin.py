@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.admin_support import HTTPS_URLS
 from directory.models import (
     Channel,
     HelpSituation,
@@ -45,6 +46,7 @@ class ServiceHoursInline(TranslationTabularInline):
 
 @admin.register(Service)
 class ServiceAdmin(ReadOnlyWhenFromPtv, TranslationAdmin):
+    formfield_overrides: ClassVar = HTTPS_URLS
     list_display = ("name", "organization", "source", "is_published", "ptv_modified", "last_checked_at")
     list_filter = ("source", "is_published", "organization__kind")
     search_fields = ("name", "slug", "ptv_id")
@@ -57,6 +59,7 @@ class ServiceAdmin(ReadOnlyWhenFromPtv, TranslationAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(ReadOnlyWhenFromPtv, TranslationAdmin):
+    formfield_overrides: ClassVar = HTTPS_URLS
     list_display = ("name", "kind", "organization", "venue", "source", "is_published")
     list_filter = ("kind", "source", "is_published")
     search_fields = ("name", "ptv_id", "street_address")
@@ -69,6 +72,7 @@ class ChannelAdmin(ReadOnlyWhenFromPtv, TranslationAdmin):
 
 @admin.register(OrganizationPtvId)
 class OrganizationPtvIdAdmin(admin.ModelAdmin):
+    formfield_overrides: ClassVar = HTTPS_URLS
     list_display = ("organization", "ptv_id", "ptv_type")
     search_fields = ("organization__name", "ptv_id")
     raw_id_fields = ("organization",)
@@ -76,6 +80,7 @@ class OrganizationPtvIdAdmin(admin.ModelAdmin):
 
 @admin.register(ServiceClass, TargetGroup, LifeEvent)
 class PtvCodeAdmin(admin.ModelAdmin):
+    formfield_overrides: ClassVar = HTTPS_URLS
     list_display = ("code", "label_fi", "label_en")
     search_fields = ("code", "label_fi", "label_en")
 

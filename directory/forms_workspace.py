@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import ModelChoiceField, ModelMultipleChoiceField
 from directory.models import Channel, Charge
 from directory.services import Classification
 from venues.bilingual import require_swedish
@@ -59,7 +60,7 @@ def _answers(mapping: dict, codes: set[str]) -> list[str]:
 
 
 class ServiceForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    organization = ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
     name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
     name_sv = forms.CharField(label=_("Name in Swedish"), max_length=200, required=False)
     summary_fi = forms.CharField(
@@ -88,7 +89,7 @@ class ServiceForm(forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("In which languages?"), widget=forms.CheckboxSelectMultiple, choices=LANGUAGES
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = ModelMultipleChoiceField(
         label=_("Where?"),
         queryset=Municipality.objects.all(),
         to_field_name="code",
@@ -166,9 +167,7 @@ class ServiceForm(forms.Form):
 class ChannelForm(forms.Form):
     kind = forms.ChoiceField(label=_("How do families reach it?"), choices=Channel.Kind.choices)
     name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
-    venue = forms.ModelChoiceField(
-        label=_("Venue (for a visit)"), queryset=Venue.objects.none(), required=False
-    )
+    venue = ModelChoiceField(label=_("Venue (for a visit)"), queryset=Venue.objects.none(), required=False)
     phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
     charge = forms.ChoiceField(label=_("Call charge"), choices=[("", "–"), *Charge.choices], required=False)
     url = forms.URLField(label=_("Address (URL)"), max_length=500, required=False, assume_scheme="https")

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import ModelChoiceField
 from events import recurrence
 from events.forms_fields import BREAKS, date_field, time_field
 from events.models import Series, Session
@@ -49,7 +50,7 @@ SERIES_ERROR_FIELDS = {
 }
 
 
-class RoomChoiceField(forms.ModelChoiceField):
+class RoomChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Room) -> str:
         return f"{obj.venue.name}: {obj.name}"
 

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.form_fields import ModelChoiceField, ModelMultipleChoiceField
 from events.forms_fields import BREAKS
 from events.forms_fields import date_field as _date_field
 from events.forms_fields import time_field as _time_field
@@ -25,7 +26,7 @@ from venues.models import OpeningHours, Organization, Room
 LANGUAGES = ("fi", "sv", "en")
 
 
-class TeamField(forms.ModelMultipleChoiceField):
+class TeamField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return str(obj)
 
@@ -67,7 +68,7 @@ class TourForm(BreakFields, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         if organizations is not None:
-            self.fields["organization"] = forms.ModelChoiceField(
+            self.fields["organization"] = ModelChoiceField(
                 label=_("Organization"),
                 queryset=organizations,
                 empty_label=None,

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import ModelChoiceField
 from core.forms_flow import show_refusal
 from events.forms_fields import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DateWidget, TimeWidget
 from events.forms_schedule import (
@@ -221,7 +222,7 @@ class GroupForm(forms.Form):
 
 
 class GroupCreateForm(GroupForm):
-    organization = forms.ModelChoiceField(
+    organization = ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
         empty_label=_("Choose…"),

@@ -10,5 +10,7 @@ class MetricsConfig(AppConfig):
         from bookings.emails import register_kind
         from bookings.models import Notice
         from metrics.emails import feedback_texts
+        from metrics.privacy import register_holders
 
         register_kind(Notice.Kind.FEEDBACK, feedback_texts)
+        register_holders()

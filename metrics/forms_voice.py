@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import ModelChoiceField
 from events.models import Group
 from metrics.models import COMMENT_MAX, Wish
 from venues.models import Municipality
@@ -34,7 +35,7 @@ class FeedbackForm(forms.Form):
 
 class WishForm(forms.Form):
     topic = forms.ChoiceField(label=_("What kind of group?"), choices=Group.Topic.choices)
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.order_by("name"),
         required=False,

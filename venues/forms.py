@@ -12,6 +12,7 @@ from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_plannable_date
+from core.form_fields import ModelChoiceField
 from venues.images import MAX_UPLOAD_BYTES
 from venues.models import (
     Membership,
@@ -83,7 +84,7 @@ class VenueForm(forms.Form):
         choices=with_choose(Venue.Kind.choices),
         error_messages={"required": _("Choose the kind of venue.")},
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),
         empty_label=_("Choose…"),
@@ -199,7 +200,7 @@ class VenueForm(forms.Form):
 
 
 class VenueCreateForm(VenueForm):
-    organization = forms.ModelChoiceField(
+    organization = ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
         empty_label=_("Choose…"),
@@ -452,7 +453,7 @@ class PhotoForm(forms.Form):
         choices=with_choose(VenuePhoto.Kind.choices),
         error_messages={"required": _("Choose what the photo shows.")},
     )
-    room = forms.ModelChoiceField(
+    room = ModelChoiceField(
         label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("No particular room")
     )
 

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import ModelChoiceField
 from venues.business_ids import normalize_business_id, validate_business_id
 from venues.models import Municipality, Organization
 from venues.services.organizations import NEW_KINDS, NewOrganization
@@ -24,7 +25,7 @@ class OrganizationCreateForm(forms.Form):
         help_text=_("Y-tunnus, e.g. 0204819-8."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none())
+    municipality = ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none())
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     coordinator_email = forms.EmailField(
         label=_("Email address of its first coordinator"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from bookings import privacy_hooks
 from bookings.models import Booking, FeedToken, Notice, SignUp
 from bookings.services.signups import SignUpRefused, booking_cancel
 from core.errors import PermissionRefused
@@ -98,6 +99,12 @@ def booking_export(*, booking: Booking) -> dict:
             }
             for notice in notices
         ],
+        # Feedback and the like, kept by apps above bookings (privacy_hooks).
+        **{
+            holder.key: holder.export_booking(booking)
+            for holder in privacy_hooks.holders()
+            if holder.export_booking is not None
+        },
     }
 
 
@@ -113,6 +120,8 @@ def _anonymise(booking_ids: list[int], *, now: dt.datetime) -> int:
         return 0
     # An SMTP error may quote the address.
     Notice.objects.filter(booking_id__in=ids).exclude(last_error="").update(last_error="")
+    for holder in privacy_hooks.holders():
+        holder.erase_bookings(ids, now)
     return Booking.objects.filter(pk__in=ids).update(**_CLEARED, anonymised_at=now, updated_at=now)
 
 
@@ -165,6 +174,15 @@ def personal_data_purge(
         last_pk = ids[-1]
 
 
+def held_data_purge(*, now: dt.datetime, retention_days: int, dry_run: bool = False) -> dict[str, int]:
+    """The retention purge of what apps above bookings keep (privacy_hooks), after the bookings'
+    own: {what: how many cleared (or would be)}."""
+    counts: dict[str, int] = {}
+    for holder in privacy_hooks.holders():
+        counts.update(holder.purge(now, retention_days, dry_run))
+    return counts
+
+
 # --- A family's account ---------------------------------------------------------------------------
 
 
@@ -213,6 +231,7 @@ def _own_bookings(user: User) -> QuerySet[Booking]:
 
 
 def account_export(*, user: User) -> dict:
+    emails = verified_emails(user)
     return {
         "format": EXPORT_FORMAT,
         "account": {"email": user.email, "verified_emails": verified_emails(user)},
@@ -221,6 +240,12 @@ def account_export(*, user: User) -> dict:
             for token in FeedToken.objects.filter(user=user).order_by("created_at", "pk")
         ],
         "bookings": [booking_export(booking=booking) for booking in _own_bookings(user).order_by("pk")],
+        # Held under the verified addresses and no booking, e.g. wishes (privacy_hooks).
+        **{
+            holder.key: holder.export_emails(emails)
+            for holder in privacy_hooks.holders()
+            if holder.export_emails is not None
+        },
     }
 
 
@@ -233,5 +258,9 @@ def account_erase(*, user: User, now: dt.datetime | None = None) -> int:
     bookings = list(_own_bookings(user))
     for booking in bookings:
         booking_erase(booking=booking, now=now)
+    emails = verified_emails(user)
+    with transaction.atomic():
+        for holder in privacy_hooks.holders():
+            holder.erase_emails(emails, now)
     FeedToken.objects.filter(user=user, revoked_at=None).update(revoked_at=now)
     return len(bookings)

@@ -22,6 +22,7 @@ move it too, and an unrelated change elsewhere does not.
 
 import datetime as dt
 import hashlib
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,7 +32,9 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
+from core.errors import PermissionRefused
 from events import feed_versions as versions
 from events.feeds.render import RENDER_VERSION, render_feed
 from events.feeds.scope import Scope, parse_filters
@@ -150,6 +153,12 @@ def _fresh(meta: FeedMeta | None, version: str, today: dt.date) -> bool:
     return meta is not None and meta.version == version and today <= meta.valid_until
 
 
+# What a scope's key can be: a municipality's three digits, else a slug. Checked before the key
+# reaches a cache key (a space or a control character is an invalid memcached key) or the cache
+# at all (a typed key must not leave a version token behind).
+_KEY_SHAPE = re.compile(r"[0-9]{3}|[-a-zA-Z0-9_]{1,120}")
+
+
 def public_feed(*, kind: Scope | str, key: str, params: Mapping[str, str]) -> PublicFeed:
     """A public feed's validators (and, on demand, bytes): from the cache unless its scope changed.
 
@@ -157,6 +166,8 @@ def public_feed(*, kind: Scope | str, key: str, params: Mapping[str, str]) -> Pu
     inactive scope. Warm: one cache round trip, no query.
     """
     kind = Scope(kind)
+    if not _KEY_SHAPE.fullmatch(key) or (kind is Scope.MUNICIPALITY and not key.isdigit()):
+        raise PermissionRefused(_("Feed not found."), code="not_found")
     identity = _identity(kind, key, params)  # FeedFilterError before anything else
     versions.flush_pending()  # this thread's own uncommitted writes count (read your writes)
     version_key = versions.version_key(kind.value, key)

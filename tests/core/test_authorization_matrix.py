@@ -6,26 +6,18 @@ The URLs are enumerated from the resolver, so a new workspace URL is covered the
 its parameters are filled from the world below by the path segment before them, and an unknown
 one fails the test with a message saying what to add. Nobody gets a 500; visitors without an
 account are sent to the login; a coordinator of another organization never opens (200) or
-changes (redirect after POST) anything of this one.
+changes (redirect after POST) anything of this one; the exact statuses of every page are pinned
+by GET (`test_exact_statuses_of_every_workspace_page`). The APIs: `test_authorization_matrix_api.py`.
 """
 
-import datetime as dt
 import re
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-from bookings.services.signups import Contact, Party, signup_create
-from directory.models import Service
 from events.models import Group
-from events.services.groups import group_create
-from events.services.series import SeriesSpec, series_create
-from events.services.tour_updates import tour_stops_add
-from events.services.tours import StopPlan, tour_create
-from metrics.models import Feedback
-from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
-from venues.models import EmbedOrigin, Membership, OpeningException
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/fi/accounts/login/"
@@ -46,94 +38,6 @@ def leader_routes() -> list[str]:
         found = sorted({route for route in _routes() if route.startswith("fi/leader/")})
     assert len(found) > 20  # the enumeration itself works
     return found
-
-
-@pytest.fixture
-def world():
-    organization = OrganizationFactory(slug="mll-a")
-    coordinator = MembershipFactory(organization=organization, role=Membership.Role.COORDINATOR).user
-    leader_membership = MembershipFactory(organization=organization, role=Membership.Role.LEADER)
-    leader = leader_membership.user
-    outsider = MembershipFactory(organization=OrganizationFactory(), role=Membership.Role.COORDINATOR).user
-    room = RoomFactory(venue__organization=organization, venue__slug="perhekeskus-a")
-    venue = room.venue
-    photo = VenuePhotoFactory(venue=venue)
-    today = dt.date.today()  # noqa: DTZ011 (a date, not a moment)
-    exception = OpeningException.objects.create(venue=venue, start_date=today, end_date=today)
-    group = group_create(
-        actor=leader,
-        organization=organization,
-        data={"title_fi": "Vauvaryhmä", "topic": "peer_support", "signup_mode": "per_session"},
-    )
-    series = series_create(
-        actor=leader,
-        group=group,
-        spec=SeriesSpec(
-            room=room,
-            first_date=today + dt.timedelta(days=2),
-            last_date=today + dt.timedelta(days=30),
-            start_time=dt.time(10),
-            duration_minutes=90,
-            weekdays=((today + dt.timedelta(days=2)).weekday(),),
-        ),
-    ).series
-    session = series.sessions.order_by("start").first()
-    signup = signup_create(
-        actor=None,
-        session=session,
-        contact=Contact(name="Maija Meikäläinen", email="maija@example.fi"),
-        party=Party(adults=1, children_under_1=1),
-        consent=True,
-    )
-    feedback = Feedback.objects.create(session=session, source=Feedback.Source.CODE, score=4)
-    service = Service.objects.create(slug="vertaistuki-a", name_fi="Vertaistuki", organization=organization)
-    tour = tour_create(
-        actor=coordinator,
-        organization=organization,
-        name_fi="Perheauto",
-        first_date=today,
-        last_date=today + dt.timedelta(days=60),
-    )
-    (stop,) = tour_stops_add(
-        actor=coordinator,
-        tour=tour,
-        plan=StopPlan(
-            room=RoomFactory(venue=venue),
-            weekday=(today + dt.timedelta(days=3)).weekday(),
-            start_time=dt.time(10),
-            duration_minutes=120,
-            week_of_cycle=0,
-        ),
-        weeks=[1],
-    )
-    origin = EmbedOrigin.objects.create(organization=organization, origin="https://www.example.fi")
-    values = {
-        "feedback": feedback.pk,
-        "services": service.pk,
-        "help": "new_baby",
-        "organizations": organization.slug,
-        "venues": venue.slug,
-        "groups": group.slug,
-        "series": series.pk,
-        "sessions": session.pk,
-        "rooms": room.pk,
-        "members": leader_membership.pk,
-        "exceptions": exception.pk,
-        "photos": photo.pk,
-        "signups": signup.signups[0].pk,
-        "tours": tour.slug,
-        "stops": stop.stop.pk,
-        "visits": stop.stop.series.sessions.order_by("start").first().pk,
-        "origins": origin.pk,
-    }
-    return {
-        "values": values,
-        "token": signup.token,
-        "leader": leader,
-        "coordinator": coordinator,
-        "outsider": outsider,
-        "group": group,
-    }
 
 
 def fill(route: str, values: dict) -> tuple[str, bool]:
@@ -185,3 +89,24 @@ def test_every_workspace_url_answers_each_role_without_a_500(client, world, role
     assert problems == []
     assert objects > 25  # the object URLs were really filled and requested
     assert Group.objects.filter(pk=world["group"].pk, title_fi="Vauvaryhmä").exists()
+
+
+def test_exact_statuses_of_every_workspace_page(world):
+    """GET only, so nothing changes between the roles' requests: the organization's coordinator
+    opens every page (200) or the URL takes no GET (405); a coordinator of another organization
+    gets exactly 404 for every page of this organization's objects (existence stays private) and
+    the same 405; a visitor is sent to the login with the page to come back to."""
+    clients = {role: _client_for(role, world, Client()) for role in ("anonymous", "coordinator", "outsider")}
+    problems = []
+    for route in leader_routes():
+        url, names_object = fill(route, world["values"])
+        got = {role: c.get(url) for role, c in clients.items()}
+        own = got["coordinator"].status_code
+        if own not in (200, 405):
+            problems.append(f"coordinator GET {url}: {own}")
+        if names_object and got["outsider"].status_code != (404 if own == 200 else 405):
+            problems.append(f"outsider GET {url}: {got['outsider'].status_code} (coordinator {own})")
+        anonymous = got["anonymous"]
+        if own == 200 and (anonymous.status_code, anonymous.get("Location")) != (302, f"{LOGIN}?next={url}"):
+            problems.append(f"anonymous GET {url}: {anonymous.status_code} {anonymous.get('Location')}")
+    assert problems == []
