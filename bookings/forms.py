@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import MAX_ADULTS, MAX_CHILDREN_PER_BAND, MAX_PRAMS, Booking
 from bookings.services.signup_checks import NAME_MAX, NOTE_MAX, Contact, Party
 from bookings.services.signups import WhenFull
+from core.form_fields import MAX_ID
 
 
 def _count(label: str, maximum: int, initial: int = 0) -> forms.IntegerField:
@@ -110,4 +111,4 @@ class SignUpForm(forms.Form):
 class CancelForm(forms.Form):
     """Cancel everything, or one session of a series ("can't come this time")."""
 
-    session = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    session = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)

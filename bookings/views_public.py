@@ -178,7 +178,10 @@ def cancel_view(request: HttpRequest, token: str) -> HttpResponse:
         return booking
     form = CancelForm(request.POST)
     session = None
-    if form.is_valid() and form.cleaned_data["session"]:
+    if not form.is_valid():  # a session that cannot be read: never "cancel everything" instead
+        messages.error(request, _("That session could not be read. Nothing was cancelled."))
+        return HttpResponseRedirect(reverse("signup_manage", args=[token]), status=303)
+    if form.cleaned_data["session"]:
         signups = booking.signups.select_related("session")
         signup = signups.filter(session_id=form.cleaned_data["session"]).first()
         if signup is None:

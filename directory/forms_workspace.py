@@ -9,11 +9,13 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_plannable_date
 from core.form_fields import ModelChoiceField, ModelMultipleChoiceField
-from directory.models import Channel, Charge
-from directory.services import Classification
+from directory.models import Channel, Charge, ServiceHours
+from directory.services import Classification, HoursException
 from venues.bilingual import require_swedish
 from venues.models import Municipality, Organization, Venue
 
@@ -173,7 +175,7 @@ class ChannelForm(forms.Form):
     url = forms.URLField(label=_("Address (URL)"), max_length=500, required=False, assume_scheme="https")
     email = forms.EmailField(label=_("Email"), required=False)
 
-    def __init__(self, *args: Any, venues: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, venues: Any, exceptions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = venues
         for day, label in enumerate(DAYS):
@@ -182,6 +184,36 @@ class ChannelForm(forms.Form):
             )
             self.fields[f"closes_{day}"] = forms.TimeField(
                 label=_("%(day)s closes") % {"day": label}, required=False
+            )
+        if exceptions is not None:  # editing: exceptional hours, kept, removed or one added
+            if exceptions.exists():
+                self.fields["remove_exceptions"] = ModelMultipleChoiceField(
+                    label=_("Remove these exceptional hours"),
+                    queryset=exceptions,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+                self.fields["remove_exceptions"].label_from_instance = exception_label
+            self.fields["exception_from"] = forms.DateField(
+                label=_("Exceptional hours: first day"),
+                required=False,
+                validators=[validate_plannable_date],
+                widget=forms.DateInput(attrs={"type": "date"}),
+                help_text=_("For example a holiday closure. Leave empty when there is none to add."),
+            )
+            self.fields["exception_to"] = forms.DateField(
+                label=_("Exceptional hours: last day"),
+                required=False,
+                validators=[validate_plannable_date],
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+            self.fields["exception_closed"] = forms.BooleanField(
+                label=_("Closed on those days"), required=False
+            )
+            self.fields["exception_opens"] = forms.TimeField(label=_("Or opens at"), required=False)
+            self.fields["exception_closes"] = forms.TimeField(label=_("and closes at"), required=False)
+            self.fields["exception_info"] = forms.CharField(
+                label=_("Note for families"), max_length=250, required=False
             )
 
     def clean(self) -> dict[str, Any]:
@@ -203,7 +235,52 @@ class ChannelForm(forms.Form):
                 self.add_error(f"closes_{day}", _("Give both the opening and the closing time, or neither."))
             elif opens is not None and closes <= opens:
                 self.add_error(f"closes_{day}", _("Closing time must be after opening time."))
+        if data.get("exception_from"):
+            closed = data.get("exception_closed")
+            opens, closes = data.get("exception_opens"), data.get("exception_closes")
+            if not closed and (opens is None or closes is None):
+                self.add_error("exception_opens", _("Tick “closed”, or give the opening and closing time."))
+            elif not closed and closes <= opens:
+                self.add_error("exception_closes", _("Closing time must be after opening time."))
+            last = data.get("exception_to")
+            if last is not None and last < data["exception_from"]:
+                self.add_error("exception_to", _("The last day cannot be before the first."))
+        elif any(data.get(name) for name in ("exception_to", "exception_opens", "exception_closes")):
+            self.add_error("exception_from", _("Give the first day of the exceptional hours."))
         return data
+
+    def exception(self) -> HoursException | None:
+        data = self.cleaned_data
+        if not data.get("exception_from"):
+            return None
+        return HoursException(
+            valid_from=data["exception_from"],
+            valid_to=data.get("exception_to"),
+            is_closed=bool(data.get("exception_closed")),
+            opens=data.get("exception_opens"),
+            closes=data.get("exception_closes"),
+            info=data.get("exception_info") or "",
+        )
+
+    def removed_exceptions(self) -> list[int]:
+        return [hours.pk for hours in self.cleaned_data.get("remove_exceptions") or []]
+
+    @staticmethod
+    def initial_for(channel: Channel) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "kind": channel.kind,
+            "name_fi": channel.name_fi or channel.name,
+            "venue": channel.venue_id,
+            "phone": channel.phone,
+            "charge": channel.charge,
+            "url": channel.url,
+            "email": channel.email,
+        }
+        for hours in channel.hours.all():
+            if hours.kind == ServiceHours.Kind.WEEKLY and f"opens_{hours.weekday}" not in initial:
+                initial[f"opens_{hours.weekday}"] = hours.opens
+                initial[f"closes_{hours.weekday}"] = hours.closes
+        return initial
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -220,3 +297,11 @@ class ChannelForm(forms.Form):
     def weekly(self) -> list[tuple[int, datetime.time, datetime.time]]:
         data = self.cleaned_data
         return [(d, data[f"opens_{d}"], data[f"closes_{d}"]) for d in range(7) if data.get(f"opens_{d}")]
+
+
+def exception_label(hours: ServiceHours) -> str:
+    days = date_format(hours.valid_from, "SHORT_DATE_FORMAT")
+    if hours.valid_to and hours.valid_to != hours.valid_from:
+        days += "–" + date_format(hours.valid_to, "SHORT_DATE_FORMAT")
+    what = str(_("closed")) if hours.is_closed else f"{hours.opens:%H.%M}–{hours.closes:%H.%M}"
+    return f"{days}: {what}" + (f" ({hours.info})" if hours.info else "")

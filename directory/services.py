@@ -6,6 +6,7 @@ never written here: they are edited in PTV and would be overwritten by the next 
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +133,94 @@ def channel_add(
     service.last_checked_at = timezone.now()
     service.save(update_fields=["last_checked_at", "updated_at"])
     return channel
+
+
+@dataclass(frozen=True)
+class HoursException:
+    """Exceptional hours of a channel for a date range: closed, or open at other times."""
+
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    is_closed: bool
+    opens: datetime.time | None = None
+    closes: datetime.time | None = None
+    info: str = ""
+
+
+def _local_channel(actor: Actor, service: Service, channel_id: int) -> tuple[Service, Channel]:
+    """The service (locked) and one of its own local channels, for a change."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    require_edit_service(actor, service)
+    channel = service.channels.filter(pk=channel_id, source=Source.LOCAL).select_for_update().first()
+    if channel is None:
+        raise ServiceRefused(_("That channel is not one of this service's own."), code="foreign_channel")
+    return service, channel
+
+
+def _touched(service: Service) -> None:
+    service.last_checked_at = timezone.now()
+    service.save(update_fields=["last_checked_at", "updated_at"])
+
+
+@transaction.atomic
+def channel_update(
+    *,
+    actor: Actor,
+    service: Service,
+    channel_id: int,
+    values: dict[str, Any],
+    weekly: list[tuple[int, datetime.time, datetime.time]],
+    add_exception: HoursException | None = None,
+    remove_exceptions: Sequence[int] = (),
+) -> Channel:
+    """Change a local channel: its details, its weekly hours (replaced as given), an exceptional
+    period added, exceptional periods removed. All or nothing."""
+    service, channel = _local_channel(actor, service, channel_id)
+    venue: Venue | None = values.get("venue")
+    if venue is not None and venue.organization_id != service.organization_id:
+        raise ServiceRefused(_("Choose one of your organization's own venues."), code="foreign_venue")
+    for name, value in values.items():
+        setattr(channel, name, value)
+    channel.name = channel.name_fi
+    if venue is not None:
+        channel.municipality = venue.municipality
+    channel.full_clean()
+    channel.save()
+    channel.hours.filter(kind=ServiceHours.Kind.WEEKLY).delete()
+    for day, opens, closes in weekly:
+        hours = ServiceHours(
+            channel=channel, kind=ServiceHours.Kind.WEEKLY, weekday=day, opens=opens, closes=closes
+        )
+        hours.full_clean()
+        hours.save()
+    channel.hours.filter(kind=ServiceHours.Kind.EXCEPTIONAL, pk__in=list(remove_exceptions)).delete()
+    if add_exception is not None:
+        if add_exception.valid_to is not None and add_exception.valid_to < add_exception.valid_from:
+            raise ServiceRefused(_("The last day cannot be before the first."), code="bad_period")
+        hours = ServiceHours(
+            channel=channel,
+            kind=ServiceHours.Kind.EXCEPTIONAL,
+            valid_from=add_exception.valid_from,
+            valid_to=add_exception.valid_to,
+            is_closed=add_exception.is_closed,
+            opens=None if add_exception.is_closed else add_exception.opens,
+            closes=None if add_exception.is_closed else add_exception.closes,
+            info=add_exception.info,
+        )
+        hours.full_clean()
+        hours.save()
+    _touched(service)
+    return channel
+
+
+@transaction.atomic
+def channel_remove(*, actor: Actor, service: Service, channel_id: int) -> None:
+    """Take a local channel off the service; the channel goes too when no other service uses it."""
+    service, channel = _local_channel(actor, service, channel_id)
+    service.channels.remove(channel)
+    if not channel.services.exists():
+        channel.delete()
+    _touched(service)
 
 
 @dataclass(frozen=True)

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/", views_workspace.service_edit, name="edit"),
     path("<int:pk>/checked/", views_workspace.service_check, name="check"),
     path("<int:pk>/channels/new/", views_workspace.channel_add, name="channel_add"),
+    path("<int:pk>/channels/<int:channel_pk>/", views_workspace.channel_edit, name="channel_edit"),
+    path("<int:pk>/channels/<int:channel_pk>/remove/", views_workspace.channel_remove, name="channel_remove"),
 ]

@@ -8,13 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.errors import DomainError, PermissionRefused
+from core.forms_flow import bind, confirm_flow, form_flow, form_status
 from directory import services as directory_services
 from directory.forms_workspace import ChannelForm, ServiceForm
+from directory.models import ServiceHours, Source
 from directory.permissions import can_edit_service
 from directory.ptv.export import ptv_payload
 from directory.selectors import service_get_for_editor, service_list_for_editor, service_list_stale
@@ -138,4 +141,77 @@ def channel_add(request: HttpRequest, pk: int) -> HttpResponse:
         "directory/workspace/channel_form.html",
         {"form": form, "service": service},
         status=422 if form.errors else 200,
+    )
+
+
+def _channel_form_page(
+    request: HttpRequest, service: object, form: ChannelForm, channel: object
+) -> HttpResponse:
+    return render(
+        request,
+        "directory/workspace/channel_form.html",
+        {"form": form, "service": service, "channel": channel},
+        status=form_status(form),
+    )
+
+
+def _editable_channel(request: HttpRequest, pk: int, channel_pk: int) -> tuple[object, object]:
+    service = _get(request, pk)
+    if not can_edit_service(request.user, service):
+        raise Http404
+    channel = service.channels.filter(pk=channel_pk, source=Source.LOCAL).first()
+    if channel is None:
+        raise Http404
+    return service, channel
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def channel_edit(request: HttpRequest, pk: int, channel_pk: int) -> HttpResponse:
+    """Change a local channel: details, weekly hours, exceptional hours (added or removed)."""
+    service, channel = _editable_channel(request, pk, channel_pk)
+    venues = Venue.objects.filter(organization_id=service.organization_id, is_active=True)
+    exceptions = channel.hours.filter(kind=ServiceHours.Kind.EXCEPTIONAL)
+    form = bind(
+        request, ChannelForm, initial=ChannelForm.initial_for(channel), venues=venues, exceptions=exceptions
+    )
+
+    def done(_channel: object) -> str:
+        messages.success(request, _("The channel was saved."))
+        return reverse("directory_workspace:edit", kwargs={"pk": service.pk})
+
+    return form_flow(
+        request,
+        form,
+        save=lambda form: directory_services.channel_update(
+            actor=request.user,
+            service=service,
+            channel_id=channel.pk,
+            values=form.values(),
+            weekly=form.weekly(),
+            add_exception=form.exception(),
+            remove_exceptions=form.removed_exceptions(),
+        ),
+        done=done,
+        page=lambda form, status: _channel_form_page(request, service, form, channel),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def channel_remove(request: HttpRequest, pk: int, channel_pk: int) -> HttpResponse:
+    service, channel = _editable_channel(request, pk, channel_pk)
+
+    def done(_result: object) -> str:
+        messages.success(request, _("The channel was removed."))
+        return reverse("directory_workspace:edit", kwargs={"pk": service.pk})
+
+    return confirm_flow(
+        request,
+        template="directory/workspace/channel_remove.html",
+        context={"service": service, "channel": channel},
+        act=lambda: directory_services.channel_remove(
+            actor=request.user, service=service, channel_id=channel.pk
+        ),
+        done=done,
     )

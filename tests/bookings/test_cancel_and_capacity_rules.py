@@ -123,3 +123,16 @@ def test_the_finnish_message_has_the_numbers(leader, session):
         follow=True,
     )
     assert "3 henkilöä on jo vahvistettu" in text(response)
+
+
+@pytest.mark.parametrize("bad", ["abc", "0", "-3", str(2**64)])
+def test_a_session_that_cannot_be_read_cancels_nothing(client, session, bad):
+    """A malformed "can't come this time" used to fall through to cancelling the whole sign-up (or,
+    past 64 bits, a 500 on SQLite): now it is refused with a message and nothing changes."""
+    signup = sign(session)
+    manage = f"/en/signups/{booking_token(signup.booking)}/"
+    response = client.post(manage + "cancel/", {"session": bad}, follow=True)
+    assert response.status_code == 200
+    assert "Nothing was cancelled" in text(response)
+    signup.refresh_from_db()
+    assert signup.status == SignUp.Status.CONFIRMED

@@ -111,4 +111,12 @@ def assert_no_sideways_scrolling(page: Page) -> None:
         "() => ({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
     )
     size = page.viewport_size
-    assert widths["scroll"] <= widths["client"], f"{page.url} scrolls sideways at {size}: {widths}"
+    if widths["scroll"] > widths["client"]:
+        wide = page.evaluate(
+            """(width) => [...document.querySelectorAll("body *")]
+                .filter((e) => e.getBoundingClientRect().right > width)
+                .slice(0, 5)
+                .map((e) => e.tagName + (e.id ? "#" + e.id : "") + "." + e.className)""",
+            widths["client"],
+        )
+        pytest.fail(f"{page.url} scrolls sideways at {size}: {widths}; too wide: {wide}", pytrace=False)

@@ -89,6 +89,7 @@ def test_a_new_ngo_coordinator_is_invited_logs_in_by_code_and_starts_a_group(
     invitee.goto("/fi/leader/groups/new/")
     invitee.locator('input[name="title_fi"]').fill("Karhujen vauvakerho")
     invitee.get_by_label("Aihe").select_option("peer_support")
+    invitee.locator('select[name="audience"]').select_option("families")  # required, no default
     invitee.get_by_role("button", name="Luo ryhmä").click()
     invitee.wait_for_load_state()
     group = Group.objects.get(title_fi="Karhujen vauvakerho")

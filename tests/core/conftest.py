@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from bookings.services.signups import Contact, Party, signup_create
-from directory.models import Service
+from directory.models import Channel, Service
 from events.services.groups import group_create
 from events.services.series import SeriesSpec, series_create
 from events.services.tour_updates import tour_stops_add
@@ -57,6 +57,14 @@ def world():
     )
     feedback = Feedback.objects.create(session=session, source=Feedback.Source.CODE, score=4)
     service = Service.objects.create(slug="vertaistuki-a", name_fi="Vertaistuki", organization=organization)
+    channel = Channel.objects.create(
+        kind=Channel.Kind.PHONE,
+        name="Puhelin",
+        name_fi="Puhelin",
+        phone="0401234567",
+        organization=organization,
+    )
+    service.channels.add(channel)
     tour = tour_create(
         actor=coordinator,
         organization=organization,
@@ -80,6 +88,7 @@ def world():
     values = {
         "feedback": feedback.pk,
         "services": service.pk,
+        "channels": channel.pk,
         "help": "new_baby",
         "organizations": organization.slug,
         "venues": venue.slug,
