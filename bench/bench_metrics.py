@@ -73,9 +73,11 @@ def main() -> None:
         if response.status_code != 200:
             print(f"   {label:40s} skipped: {url} answered {response.status_code}")
             continue
+        cold_count = len(cold_queries)  # read now: the log is cleared below
         connection.queries_log.clear()
         with CaptureQueriesContext(connection) as warm_queries:
             client.get(url)
+        warm_count = len(warm_queries)
 
         def cold(client=client, url=url) -> None:
             cache.clear()
@@ -85,6 +87,6 @@ def main() -> None:
         warm_ms = median_ms(lambda client=client, url=url: client.get(url), REPEAT)
         baseline = baseline or warm_ms
         print(
-            f"   {label:40s} {cold_ms:8.2f}ms ×{cold_ms / baseline:6.1f} {len(cold_queries):3d}"
-            f"  {warm_ms:8.2f}ms ×{warm_ms / baseline:6.1f} {len(warm_queries):3d}"
+            f"   {label:40s} {cold_ms:8.2f}ms ×{cold_ms / baseline:6.1f} {cold_count:3d}"
+            f"  {warm_ms:8.2f}ms ×{warm_ms / baseline:6.1f} {warm_count:3d}"
         )
