@@ -61,7 +61,10 @@ def api_token_create(
             raise TokenRefused(error, code="too_far_ahead")
         # Valid through the whole day named (Helsinki), until the midnight after it.
         expires_at = dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(0), tzinfo=HELSINKI)
-    secret, prefix = token_new()
+    taken = True
+    while taken:  # 36⁸ prefixes: a second draw is already unlikely to be needed
+        secret, prefix = token_new()
+        taken = ApiToken.objects.filter(prefix=prefix).exists()
     token = ApiToken(
         organization=organization,
         scope=scope,

@@ -329,3 +329,15 @@ def test_a_reporting_system_fetches_json_over_http(live_server):
         urllib.request.urlopen(refused, timeout=30)  # noqa: S310
     assert error.value.code == 401
     assert json.loads(error.value.read())["code"] == "invalid_token"
+
+
+def test_a_prefix_already_taken_is_drawn_again(network, monkeypatch):
+    from metrics.api_tokens import token_new
+    from metrics.services import tokens
+
+    first, _secret = issue(network.ngo_coordinator, network.ngo)
+    draws = iter([(f"{first.prefix}_{'a' * 43}", first.prefix), token_new()])
+    monkeypatch.setattr(tokens, "token_new", lambda: next(draws))
+    second, secret = issue(network.ngo_coordinator, network.ngo, name="Toinen")
+    assert second.prefix != first.prefix
+    assert secret.startswith(second.prefix + "_")
