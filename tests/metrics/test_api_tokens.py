@@ -341,3 +341,22 @@ def test_a_prefix_already_taken_is_drawn_again(network, monkeypatch):
     second, secret = issue(network.ngo_coordinator, network.ngo, name="Toinen")
     assert second.prefix != first.prefix
     assert secret.startswith(second.prefix + "_")
+
+
+def test_a_coordinator_of_two_organizations_chooses_and_the_county_scope_only_for_the_county(network):
+    from tests.factories import MembershipFactory
+    from venues.models import Membership
+
+    user = network.county_coordinator
+    MembershipFactory(organization=network.ngo, user=user, role=Membership.Role.COORDINATOR)
+    client = client_for(user)
+    page = client.get(PAGE).content.decode()
+    assert "Choose…" in page
+    assert network.ngo.name in page
+    refused = client.post(PAGE, {"name": "x", "organization": network.ngo.pk, "scope": "county"})
+    assert refused.status_code == 400
+    assert "Only a wellbeing services county&#x27;s own organization" in refused.content.decode()
+    assert not ApiToken.objects.exists()
+    made = client.post(PAGE, {"name": "MLL", "organization": network.ngo.pk, "scope": "organization"})
+    assert made.status_code == 201
+    assert ApiToken.objects.get().organization == network.ngo
