@@ -1,4 +1,6 @@
-"""Secrets in URLs never reach a log: the token segments of private feeds and manage links.
+"""Secrets never reach a log: the token segments of private feeds and manage links, and the
+secret part of any metrics API token (`pkm_<prefix>_<secret>`, sent in an Authorization header
+that nothing logs, but a person may paste one into a URL or a message).
 
 A family's private feed (`/feeds/me/<token>.ics`) and manage link (`/<lang>/signups/<token>/…`)
 carry their secret in the path, so every access log line, every `django.request` warning and every
@@ -20,12 +22,17 @@ REDACTED = "[redacted]"
 # (%2F) are left inside the segment on purpose, so they cannot split it.
 _TOKEN_PATHS = re.compile(r"(/feeds/me/)[^/?#\s\"'<>]+?(?=\.ics\b|[/?#\s\"'<>]|$)|(/signups/)[^/?#\s\"'<>]+")
 
+# A metrics API token (metrics.api_tokens): its public prefix stays, to tell which one it was.
+_API_TOKENS = re.compile(r"\b(pkm_[a-z0-9]{8}_)[A-Za-z0-9_-]{20,}")
+
 
 def _replace(match: re.Match[str]) -> str:
     return (match.group(1) or match.group(2)) + REDACTED
 
 
 def redact(text: str) -> str:
+    if "pkm_" in text:
+        text = _API_TOKENS.sub(lambda match: match.group(1) + REDACTED, text)
     if "/feeds/me/" not in text and "/signups/" not in text:
         return text
     return _TOKEN_PATHS.sub(_replace, text)

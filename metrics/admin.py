@@ -1,4 +1,5 @@
-"""Django admin for the families' voice: feedback, feedback requests and wishes, read-only.
+"""Django admin for the families' voice (feedback, feedback requests, wishes) and the metrics API
+tokens, read-only (a token's one action: revoke).
 
 A comment, a wish's text and its email are a family's own words and address: lists show
 whether there is one (masked), a change page shows them in clear to superusers only
@@ -9,10 +10,14 @@ purging is `purge_personal_data`'s.
 from typing import ClassVar
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin_support import PersonalDataAdmin, ReadOnlyAdmin, mask
-from metrics.models import Feedback, FeedbackRequest, Wish
+from metrics.models import ApiToken, Feedback, FeedbackRequest, Wish
+from metrics.services.tokens import api_token_revoke
 
 
 @admin.register(Feedback)
@@ -75,3 +80,52 @@ class WishAdmin(PersonalDataAdmin):
     @admin.display(description=_("email"))
     def masked_email(self, obj: Wish) -> str:
         return mask(obj.email)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Read-only: the secret exists nowhere but in the reporting system; the hash is shown to tell
+    rows apart. Platform admins may revoke (the one action), through the service."""
+
+    list_display: ClassVar = (
+        "name",
+        "prefix",
+        "organization",
+        "scope",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
+    list_filter: ClassVar = ("scope", ("revoked_at", admin.EmptyFieldListFilter))
+    list_select_related: ClassVar = ("organization", "created_by")
+    search_fields: ClassVar = ("name", "prefix", "organization__name")
+    date_hierarchy = "created_at"
+    fields: ClassVar = (
+        "name",
+        "prefix",
+        "secret_hash",
+        "organization",
+        "scope",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    )
+    readonly_fields = fields
+    actions: ClassVar = ("revoke",)
+
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    @admin.action(description=_("Revoke the chosen tokens"), permissions=["revoke"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        count = 0
+        for token in queryset.select_related("organization").filter(revoked_at=None):
+            api_token_revoke(actor=request.user, token=token)
+            count += 1
+        message = ngettext("%(count)d token was revoked.", "%(count)d tokens were revoked.", count)
+        self.message_user(request, message % {"count": count})

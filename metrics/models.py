@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Booking
 from events.models import Group, Session
-from venues.models import Municipality
+from venues.models import Municipality, Organization
 
 COMMENT_MAX = 1000
 
@@ -152,3 +152,55 @@ class Wish(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class ApiToken(models.Model):
+    """A reporting system's key to `/api/v1/metrics`: issued for one organization's coordinator role.
+
+    The secret is shown once when the token is made and stored only as the sha256 of the whole
+    token (`metrics.api_tokens`); `prefix` is its public part, to find the row and to tell tokens
+    apart in lists. A token reads exactly what the role it was issued for reads, never more:
+    its organization's figures, or (scope `county`, only for a county's own organization) the
+    whole county's. Revoked, expired, or of an inactive organization: refused with 401.
+    """
+
+    class Scope(models.TextChoices):
+        ORGANIZATION = "organization", _("The organization's own groups")
+        COUNTY = "county", _("The whole wellbeing services county")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("organization")
+    )
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.ORGANIZATION)
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("token prefix"), max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    # Written at most once a minute (`api_token_touch`), so a busy reporting system costs no writes.
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    class Meta:
+        verbose_name = _("metrics API token")
+        verbose_name_plural = _("metrics API tokens")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -2,10 +2,13 @@
 
 `metrics_report` answers everything one dashboard page, export or API answer shows, in a
 constant number of queries (tests pin it): the aggregates of `metrics.queries`, then only
-Python. Suppression is decided here: on wherever the figures leave the organization (the
-county scope, and every export and API answer, `leaves=True`).
+Python; the finished report is kept in the cache until the data it counts changes
+(`metrics.cache`: one stamp query on a warm load). Suppression is decided here, before the
+report is kept (its key says whether it is suppressed): on wherever the figures leave the
+organization (the county scope, and every export and API answer, `leaves=True`).
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Session
 from events.recurrence import HELSINKI
-from metrics import queries
+from metrics import cache, queries
 from metrics.models import Feedback
 from metrics.scopes import Scope, metrics_scope
 from metrics.suppression import SMALL, SMALL_MAX
@@ -68,6 +71,9 @@ class Report:
     by_group: Table
     hot_spots: list = field(default_factory=list)
     cancel_reasons: list[tuple[str, str]] = field(default_factory=list)
+    # Where it is cached (metrics.cache) and for how long: the page caches its rendering beside it.
+    cache_key: str = ""
+    cache_seconds: int = 0
 
 
 def metrics_where(*, scope: Scope, filters: MetricsFilters) -> Callable[[str], Q]:
@@ -108,20 +114,40 @@ def metrics_sessions(*, scope: Scope, filters: MetricsFilters) -> QuerySet[Sessi
     return Session.objects.filter(metrics_where(scope=scope, filters=filters)(""))
 
 
-def metrics_organizations(*, actor: Actor) -> list[Organization]:
-    """The organizations the actor may filter by: those whose groups the scope reaches."""
-    scope = metrics_scope(actor)
+def metrics_organizations(*, actor: Actor = None, scope: Scope | None = None) -> list[Organization]:
+    """The organizations the actor (or a token's scope) may filter by: those the scope's groups belong to."""
+    scope = scope or metrics_scope(actor)
     ids = Session.objects.filter(scope.sessions).order_by().values("group__organization_id").distinct()
     return list(Organization.objects.filter(pk__in=ids).order_by("name"))
 
 
 def metrics_report(
-    *, actor: Actor, filters: MetricsFilters, leaves: bool = False, now: dt.datetime | None = None
+    *,
+    actor: Actor = None,
+    scope: Scope | None = None,
+    filters: MetricsFilters,
+    leaves: bool = False,
+    now: dt.datetime | None = None,
 ) -> Report:
-    """The figures `actor` may see, filtered; `leaves`: they are leaving the organization (export, API)."""
-    scope = metrics_scope(actor)
+    """The figures `actor` (or a token's `scope`) may see, filtered; `leaves`: they are leaving the
+    organization (export, API)."""
+    scope = scope or metrics_scope(actor)
     now = now or timezone.now()
     suppress = leaves or scope.leaves_organization
+    # The stamp first: a write committed while the report is computed is in it (metrics.cache).
+    key = cache.report_key(
+        scope=scope, filters=filters, suppress=suppress, now=now, stamp=cache.data_stamp(now)
+    )
+    found = cache.cached(key)
+    if isinstance(found, Report):
+        return dataclasses.replace(found, scope=scope)
+    report = _report(scope=scope, filters=filters, suppress=suppress, now=now)
+    report.cache_key, report.cache_seconds = key, cache.seconds_left_today(now)
+    cache.keep(key, report, now)
+    return report
+
+
+def _report(*, scope: Scope, filters: MetricsFilters, suppress: bool, now: dt.datetime) -> Report:
     facts = queries.facts_collect(
         where=metrics_where(scope=scope, filters=filters), now=now, feedback=Feedback
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from metrics import views, views_workspace
+from metrics import views, views_tokens, views_workspace
 
 app_name = "metrics"
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("feedback/", views_workspace.comments, name="comments"),
     path("feedback/<int:pk>/hide/", views_workspace.comment_hide, name="comment_hide"),
     path("sessions/<int:pk>/code/", views_workspace.session_code_page, name="session_code"),
+    path("tokens/", views_tokens.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token_revoke"),
     path("wishes/answer/", views_workspace.wishes_answer_view, name="wishes_answer"),
 ]

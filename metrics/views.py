@@ -4,13 +4,15 @@ Parse the filters, call `metrics_report` once, render. `?format=csv|xlsx` downlo
 main table with the filters applied, always with small counts suppressed (it leaves the
 organization). Bad filters answer 400 with the form's translated errors; no role answers
 403. The JSON (`metrics_api`, /api/v1/metrics) needs a logged-in session of a leader or
-coordinator, answers 401/403 in JSON otherwise, and is always suppressed.
+coordinator, or a metrics API token (`Authorization: Bearer …`, `selectors_tokens`), answers
+401/403 in JSON otherwise, and is always suppressed.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -18,19 +20,22 @@ from django.views.decorators.http import require_safe
 from core.errors import PermissionRefused
 from core.views import answer_refusals
 from metrics import charts
+from metrics.api_tokens import bearer_token
 from metrics.exports import report_csv, report_xlsx
 from metrics.forms import FORMATS, MetricsFilterForm
+from metrics.scopes import Scope, metrics_scope
 from metrics.selectors import MetricsFilters, Report, metrics_organizations, metrics_report
+from metrics.selectors_tokens import api_token_authenticate, token_scope
 from metrics.selectors_voice import answer_groups, wish_buckets
+from metrics.services.tokens import api_token_touch
 from metrics.suppression import Cell
 from metrics.tables import COLUMNS, RATIO_LABELS, Row
 
 _answer_refusals = answer_refusals("metrics/refused.html")
 
 
-def _form(request: HttpRequest) -> MetricsFilterForm:
-    organizations = metrics_organizations(actor=request.user)
-    return MetricsFilterForm(request.GET, organizations=organizations)
+def _form(request: HttpRequest, scope: Scope) -> MetricsFilterForm:
+    return MetricsFilterForm(request.GET, organizations=metrics_organizations(scope=scope))
 
 
 def _filters(form: MetricsFilterForm) -> MetricsFilters:
@@ -128,14 +133,15 @@ def _charts(report: Report) -> list[dict]:
 @login_required
 @_answer_refusals
 def dashboard(request: HttpRequest) -> HttpResponse:
-    form = _form(request)
+    scope = metrics_scope(request.user)
+    form = _form(request, scope)
     fmt = request.GET.get("format") or "html"
     if fmt not in FORMATS:
         fmt = "html"
     if not form.is_valid():
         return render(request, "metrics/dashboard.html", {"form": form, "report": None}, status=400)
     filters = _filters(form)
-    report = metrics_report(actor=request.user, filters=filters, leaves=fmt != "html")
+    report = metrics_report(scope=scope, filters=filters, leaves=fmt != "html")
     name = f"perhekeskus-metrics-{filters.start:%Y-%m}-{filters.end:%Y-%m}-{filters.by}"
     if fmt == "csv":
         response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
@@ -153,7 +159,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "report": report,
-        "charts": _charts(report),
+        # Called by the template only when its rendering of the figures is not cached.
+        "charts": lambda: _charts(report),
         "csv_url": f"{base}?{urlencode({**query, 'format': 'csv'})}",
         "xlsx_url": f"{base}?{urlencode({**query, 'format': 'xlsx'})}",
         "api_url": f"{reverse('metrics_api')}?{urlencode(query)}",
@@ -176,19 +183,50 @@ def _json_row(row: Row, columns: list[str]) -> dict:
     }
 
 
+def _unauthorized(detail: str, code: str, *, error: str = "") -> JsonResponse:
+    response = JsonResponse({"detail": detail, "code": code}, status=401)
+    response["WWW-Authenticate"] = (
+        f'Bearer realm="metrics", error="{error}"' if error else 'Bearer realm="metrics"'
+    )
+    return response
+
+
+def _api_scope(request: HttpRequest) -> Scope | JsonResponse:
+    """Who asks: a bearer token (then only the token counts, whatever the cookies say), else the
+    session's user. Every failure of a token is the same 401, so none tells why."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        if not request.user.is_authenticated:
+            return _unauthorized(
+                _("Log in, or send an API token: Authorization: Bearer <token>."), "unauthenticated"
+            )
+        return metrics_scope(request.user)
+    now = timezone.now()
+    raw = bearer_token(header)
+    token = api_token_authenticate(token=raw, now=now) if raw else None
+    scope = token_scope(token) if token is not None else None
+    if scope is None:
+        return _unauthorized(
+            _("The API token is not valid: it may be mistyped, expired or revoked."),
+            "invalid_token",
+            error="invalid_token",
+        )
+    api_token_touch(token=token, now=now)
+    return scope
+
+
 @require_safe
 def metrics_api(request: HttpRequest) -> HttpResponse:
     """The dashboard's main table as JSON, for county reporting systems (see docs/metrics.md)."""
-    if not request.user.is_authenticated:
-        return JsonResponse(
-            {"detail": _("Log in to see the shared metrics."), "code": "unauthenticated"}, status=401
-        )
     try:
-        form = _form(request)
+        scope = _api_scope(request)
+        if isinstance(scope, JsonResponse):
+            return scope
+        form = _form(request, scope)
         if not form.is_valid():
             return JsonResponse({"detail": form.errors.get_json_data(), "code": "invalid"}, status=422)
         filters = _filters(form)
-        report = metrics_report(actor=request.user, filters=filters, leaves=True)
+        report = metrics_report(scope=scope, filters=filters, leaves=True)
     except PermissionRefused as error:
         return JsonResponse({"detail": str(error), "code": error.code}, status=403)
     table = report.detail

@@ -53,7 +53,8 @@ def attendance_set(
     Ids that are not confirmed sign-ups of this session (cancelled meanwhile, or another
     session's) are skipped, so a list loaded before a change still saves the rest.
     """
-    _check(actor, session, now or timezone.now())
+    now = now or timezone.now()
+    _check(actor, session, now)
     signups = list(
         SignUp.objects.select_for_update()
         .filter(session=session, status=SignUp.Status.CONFIRMED, pk__in=list(attended))
@@ -62,6 +63,7 @@ def attendance_set(
     changed = [s for s in signups if s.attended != bool(attended[s.pk])]
     for signup in changed:
         signup.attended = bool(attended[signup.pk])
+        signup.updated_at = now  # bulk_update skips auto_now: the metrics' change stamp reads it
     SignUp.objects.bulk_update(changed, ["attended", "updated_at"])
     return len(changed)
 
@@ -94,7 +96,8 @@ def headcount_set(
 ) -> Headcount:
     """Record how many came without signing up (at a drop-in session: all who came), children by
     the sign-ups' age bands. Replaces the last."""
-    _check(actor, session, now or timezone.now())
+    now = now or timezone.now()
+    _check(actor, session, now)
     bands = {
         "children_under_1": _count(children_under_1, maximum=HEADCOUNT_MAX),
         "children_1_to_2": _count(children_1_to_2, maximum=HEADCOUNT_MAX),

@@ -374,6 +374,7 @@ def booking_cancel(
         signup.status = SignUp.Status.CANCELLED
         signup.cancelled_at = now
         signup.cancelled_by = by
+        signup.updated_at = now  # bulk_update skips auto_now: the metrics' change stamp reads it
     SignUp.objects.bulk_update(cancelled, ["status", "cancelled_at", "cancelled_by", "updated_at"])
     _promote(freed, now=now)
     if notify:

@@ -1,7 +1,7 @@
 """The world the cross-cutting tests of tests/core open as every role: one organization with a
 coordinator and a leader, a venue, a room, a photo, an opening exception, a group with a series of
-sessions, a sign-up (and its manage token), feedback, a directory service, a tour with a stop and
-an embed origin; a coordinator of another organization."""
+sessions, a sign-up (and its manage token), feedback, a metrics API token, a directory service, a
+tour with a stop and an embed origin; a coordinator of another organization."""
 
 import datetime as dt
 
@@ -14,6 +14,7 @@ from events.services.series import SeriesSpec, series_create
 from events.services.tour_updates import tour_stops_add
 from events.services.tours import StopPlan, tour_create
 from metrics.models import Feedback
+from metrics.services.tokens import api_token_create
 from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
 from venues.models import EmbedOrigin, Membership, OpeningException
 
@@ -85,6 +86,7 @@ def world():
         weeks=[1],
     )
     origin = EmbedOrigin.objects.create(organization=organization, origin="https://www.example.fi")
+    api_token, _secret = api_token_create(actor=coordinator, organization=organization, name="Raportointi")
     values = {
         "feedback": feedback.pk,
         "services": service.pk,
@@ -104,6 +106,7 @@ def world():
         "stops": stop.stop.pk,
         "visits": stop.stop.series.sessions.order_by("start").first().pk,
         "origins": origin.pk,
+        "tokens": api_token.pk,
     }
     return {
         "values": values,

@@ -9,6 +9,8 @@ import itertools
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from accessibility.models import RoomAccessibility
 from bookings.models import Booking, Headcount, SignUp
@@ -83,6 +85,19 @@ class Network:
     g2: Group
     g3: Group
     g4: Group
+
+
+@pytest.fixture
+def frozen_now(monkeypatch) -> dt.datetime:
+    """Pages and the API read `timezone.now()`: 15 June 2026 at noon, as the figures are counted."""
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    return NOW
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

@@ -6,27 +6,15 @@ import json
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import UserFactory
-from tests.metrics.conftest import NOW
+from tests.metrics.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 URL = "/en/leader/metrics/"
 QUERY = {"start": "2026-05", "end": "2026-06"}
-
-
-@pytest.fixture(autouse=True)
-def _frozen_now(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_coordinator_sees_charts_and_tables(network):
