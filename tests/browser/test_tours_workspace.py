@@ -51,6 +51,7 @@ def _log_in(page, live_server, user) -> None:
 
 
 def _check(page, javascript: bool) -> None:
+    page.wait_for_load_state("load")  # a click does not wait for the next page, nor its stylesheet
     assert_no_sideways_scrolling(page)
     if javascript:
         assert_axe_clean(page, WCAG22_AA)
@@ -84,7 +85,7 @@ def test_a_coordinator_sets_up_a_tour_with_three_stops(open_page, live_server, c
         page.get_by_label("Ends at").fill("12:00")
         page.get_by_role("button", name="Preview the visits").click()
         preview = page.locator("#preview")
-        assert preview.get_by_text(f"{name}n kirjasto").first.is_visible()
+        preview.get_by_text(f"{name}n kirjasto").first.wait_for()  # the preview page has loaded
         assert not TourStop.objects.filter(tour=tour, venue__name_fi=f"{name}n kirjasto").exists()
         if name == "Oripää":
             _check(page, javascript)  # the form with its preview
@@ -99,7 +100,7 @@ def test_a_coordinator_sets_up_a_tour_with_three_stops(open_page, live_server, c
     page.get_by_role("link", name="Change the tour").click()
     page.get_by_label("Cycle length (weeks)").fill("2")
     page.get_by_role("button", name="Preview the visits").click()
-    assert page.locator("#preview").is_visible()
+    page.locator("#preview").wait_for()
     _check(page, javascript)
     assert Tour.objects.get(pk=tour.pk).cycle_weeks == 1
 
