@@ -121,3 +121,35 @@ def test_a_coordinator_sets_up_a_tour_with_three_stops(open_page, live_server, c
         assert f"{name}n kirjasto" in feed
     assert log.page_errors == []
     assert log.console_errors == []
+
+
+@pytest.mark.parametrize(("device", "javascript"), [(SMALL_PHONE, False), (WIDE, True)])
+def test_a_coordinator_deactivates_the_tour_and_brings_it_back(
+    open_page, live_server, county, device, javascript
+):
+    from events.services.tours import tour_create
+
+    today = timezone.now().astimezone(HELSINKI).date()
+    tour = tour_create(
+        actor=county["coordinator"],
+        organization=county["organization"],
+        name_fi="Perheauto",
+        first_date=today,
+        last_date=today + dt.timedelta(days=60),
+    )
+    page, log = open_page(**device, java_script_enabled=javascript)
+    _log_in(page, live_server, county["coordinator"])
+    page.goto(f"/en/leader/tours/{tour.slug}/")
+    page.get_by_role("link", name="Deactivate the tour").click()
+    page.get_by_role("button", name="Yes, deactivate the tour").wait_for()
+    _check(page, javascript)
+    page.get_by_role("button", name="Yes, deactivate the tour").click()
+    page.get_by_role("button", name="Reactivate the tour").wait_for()
+    _check(page, javascript)
+    assert not Tour.objects.get(pk=tour.pk).is_active
+    assert page.request.get(f"/en/tours/{tour.slug}/").status == 404
+    page.get_by_role("button", name="Reactivate the tour").click()
+    page.get_by_role("link", name="Deactivate the tour").wait_for()
+    assert Tour.objects.get(pk=tour.pk).is_active
+    assert page.request.get(f"/en/tours/{tour.slug}/").status == 200
+    assert log.page_errors == []

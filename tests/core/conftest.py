@@ -6,6 +6,7 @@ an embed origin; a coordinator of another organization."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from bookings.services.signups import Contact, Party, signup_create
 from directory.models import Channel, Service
@@ -15,7 +16,7 @@ from events.services.tour_updates import tour_stops_add
 from events.services.tours import StopPlan, tour_create
 from metrics.models import Feedback
 from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
-from venues.models import EmbedOrigin, Membership, OpeningException
+from venues.models import EmbedOrigin, Membership, OpeningException, OrganizationInvite
 
 
 @pytest.fixture
@@ -85,6 +86,13 @@ def world():
         weeks=[1],
     )
     origin = EmbedOrigin.objects.create(organization=organization, origin="https://www.example.fi")
+    invite = OrganizationInvite.objects.create(
+        organization=organization,
+        email="kutsuttu@example.fi",
+        role=Membership.Role.COORDINATOR,
+        token_hash="a" * 64,
+        expires_at=timezone.now() + dt.timedelta(days=14),
+    )
     values = {
         "feedback": feedback.pk,
         "services": service.pk,
@@ -104,6 +112,7 @@ def world():
         "stops": stop.stop.pk,
         "visits": stop.stop.series.sessions.order_by("start").first().pk,
         "origins": origin.pk,
+        "invites": invite.pk,
     }
     return {
         "values": values,
