@@ -98,6 +98,8 @@ def test_a_deactivated_tour_leaves_every_public_surface_keeps_its_history_and_co
     client.force_login(coordinator)
     page = client.get(f"/fi/leader/tours/{tour.slug}/").content.decode()
     assert reactivate_url(tour) in page
+    assert f"/fi/leader/tours/{tour.slug}/stops/new/" not in page  # no new stops while inactive
+    assert "Aktivoi kiertue uudelleen, jotta voit lisätä pysäkkejä." in page
     assert client.post(reactivate_url(tour)).status_code == 302
     client.logout()
     assert all(public_surfaces(client, tour).values())
