@@ -309,3 +309,13 @@ class StopRemoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed only if families have signed up for the stop's coming visits."),
     )
+
+
+class TourDeactivateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, shown to families"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed only if families have signed up for the tour's coming visits."),
+    )

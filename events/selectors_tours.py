@@ -93,3 +93,15 @@ def team_candidates(
         .distinct()
         .order_by("first_name", "last_name", "email")
     )
+
+
+def team_candidates_for_create(*, actor: Actor) -> QuerySet[User]:
+    """Who may be in a new tour's team: the members of the organizations the actor may set up tours
+    for. The service checks that each is a member of the organization chosen."""
+    return (
+        User.objects.filter(
+            memberships__organization__in=organization_list_for_tour_create(actor=actor).values("pk")
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )

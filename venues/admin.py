@@ -28,7 +28,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.errors import DomainError
-from venues import admin_places  # noqa: F401 (registers the venues' and rooms' admins)
+from venues import (
+    admin_invites,  # noqa: F401 (registers the invitations' admin)
+    admin_places,  # noqa: F401 (registers the venues' and rooms' admins)
+)
 from venues.models import County, Membership, Municipality, Organization, Region
 from venues.permissions import can_manage_members, is_platform_admin
 from venues.selectors import membership_list_for_admin

@@ -56,3 +56,15 @@ def organization_get_for_status(*, actor: Actor, slug: str) -> Organization:
             code="forbidden",
         )
     return organization
+
+
+def invite_get_for_resend(*, actor: Actor, organization: Organization, pk: int) -> OrganizationInvite:
+    """An invitation of `organization` (found with `organization_get_for_status`) not yet accepted."""
+    invite = None
+    if can_change_organization_status(actor, organization):
+        invite = OrganizationInvite.objects.filter(
+            organization=organization, pk=pk, accepted_at__isnull=True
+        ).first()
+    if invite is None:
+        raise PermissionRefused(_("Invitation not found."), code="not_found")
+    return invite

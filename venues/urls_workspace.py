@@ -19,6 +19,11 @@ urlpatterns = [
         views_organizations.organization_status,
         name="organization_status",
     ),
+    path(
+        "organizations/<slug:slug>/invites/<int:pk>/resend/",
+        views_organizations.invite_resend_view,
+        name="invite_resend",
+    ),
     path("organizations/<slug:slug>/members/", views_workspace.members, name="members"),
     path("organizations/<slug:slug>/members/add/", views_workspace.member_add, name="member_add"),
     path("organizations/<slug:slug>/members/<int:pk>/role/", views_workspace.member_role, name="member_role"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +18,7 @@ from core.errors import DomainError, PermissionRefused
 from core.views import refused
 from venues.forms_organizations import OrganizationCreateForm
 from venues.selectors_organizations import (
+    invite_get_for_resend,
     municipalities_for_organization_create,
     organization_get_for_status,
     organization_list_for_status,
@@ -25,6 +27,7 @@ from venues.services.organizations import (
     InviteRefused,
     invite_accept,
     invite_find,
+    invite_resend,
     organization_create,
     organization_set_active,
 )
@@ -41,6 +44,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         {
             "organizations": organization_list_for_status(actor=request.user),
             "can_add": municipalities_for_organization_create(actor=request.user).exists(),
+            "now": timezone.now(),
         },
     )
 
@@ -102,6 +106,30 @@ def organization_status(request: HttpRequest, slug: str) -> HttpResponse:
             % {"organization": organization.name},
         )
     return redirect("workspace:organizations")
+
+
+@login_required
+@require_POST
+def invite_resend_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A new code by email; the old link no longer opens the invitation."""
+    try:
+        organization = organization_get_for_status(actor=request.user, slug=slug)
+        found = invite_get_for_resend(actor=request.user, organization=organization, pk=pk)
+        sent = invite_resend(actor=request.user, invite=found, base_url=request.build_absolute_uri("/"))
+    except PermissionRefused as error:
+        return refused(request, error, REFUSED)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "A new invitation was sent to %(email)s, valid until %(date)s. "
+                "The earlier link no longer works."
+            )
+            % {"email": sent.email, "date": dateformat.format(timezone.localtime(sent.expires_at), "j.n.Y")},
+        )
+    return redirect(reverse("workspace:organizations") + f"#organization-{slug}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,20 +1,34 @@
 /* Copy buttons (templates/venues/workspace/_copy_field.html), a progressive enhancement.
  *
- * Each readonly field marked data-copy-source is selected in full when it gets focus or a click,
- * so one more Ctrl+C (or the phone's Copy) copies it all. Each button data-copy="<field id>",
- * hidden in the markup, is shown and copies the field's text with the Clipboard API (falling back
- * to the selection and execCommand), then says so in the field's role="status" line. Without
- * JavaScript the readonly fields are all there is: select the text and copy it.
+ * Each text to copy is an element marked data-copy-source (a <pre><code>, whose CSS user-select: all
+ * already selects it in full on one click, without this script). Here it is also selected when it
+ * gets the keyboard's focus, so one more Ctrl+C (or the phone's Copy) copies it all. Each button
+ * data-copy="<source id>", hidden in the markup, is shown and copies the source's text with the
+ * Clipboard API (falling back to the selection and execCommand), then says so in the source's
+ * role="status" line. Without JavaScript the texts are all there is: one click, then copy.
  */
 (function () {
   "use strict";
 
   var CLEAR_AFTER_MS = 4000;
 
-  function selectAll(field) {
-    field.focus();
-    field.select();
-    field.setSelectionRange(0, field.value.length);
+  function textOf(source) {
+    return source.value !== undefined ? source.value : source.textContent;
+  }
+
+  function selectAll(source) {
+    if (document.activeElement !== source) {
+      source.focus();
+    }
+    if (typeof source.select === "function") {
+      source.select(); // an <input> or <textarea>
+      return;
+    }
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
   }
 
   function say(id, text) {
@@ -42,9 +56,6 @@
     var sources = document.querySelectorAll("[data-copy-source]");
     Array.prototype.forEach.call(sources, function (field) {
       field.addEventListener("focus", function () {
-        field.select();
-      });
-      field.addEventListener("click", function () {
         selectAll(field);
       });
     });
@@ -59,7 +70,7 @@
       var failed = button.getAttribute("data-label-failed") || "";
       button.hidden = false;
       button.addEventListener("click", function () {
-        var text = field.value;
+        var text = textOf(field);
         if (navigator.clipboard && window.isSecureContext) {
           navigator.clipboard.writeText(text).then(
             function () {

@@ -60,6 +60,14 @@ def coordinator_of(organization):
     return MembershipFactory(organization=organization, role=Membership.Role.COORDINATOR).user
 
 
+def text_of(locator) -> str:
+    return locator.evaluate("element => element.textContent")
+
+
+def selected_text(page) -> str:
+    return page.evaluate("() => window.getSelection().toString()")
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_copy_button_copies_and_the_page_is_accessible(open_page, live_server, turku, width):
     page, log = open_page(
@@ -71,36 +79,56 @@ def test_the_copy_button_copies_and_the_page_is_accessible(open_page, live_serve
     button = page.get_by_role("button", name="Kopioi – Kalenterisyöte (iCalendar), Turku")
     button.click()
     page.locator('[data-copy-status="feed-municipality-853"]').filter(has_text="Kopioitu.").wait_for()
-    assert page.evaluate("() => navigator.clipboard.readText()") == feed.input_value()
-    assert feed.input_value() == f"{live_server.url}/feeds/municipality/853.ics"
+    assert page.evaluate("() => navigator.clipboard.readText()") == text_of(feed)
+    assert text_of(feed) == f"{live_server.url}/feeds/municipality/853.ics"
 
     english = page.locator("#snippet-municipality-853-en")
     page.locator('[data-copy="snippet-municipality-853-en"]').click()
     page.locator('[data-copy-status="snippet-municipality-853-en"]').filter(has_text="Kopioitu.").wait_for()
     copied = page.evaluate("() => navigator.clipboard.readText()")
-    assert copied == english.input_value()
+    assert copied == text_of(english)
     assert "/embed/municipality/853/?lang=en" in copied
     assert "/embed/resize.js" in copied
 
-    # A click on a field selects all of it, for copying by hand.
+    # A click on a text selects all of it, for copying by hand; so does reaching it by keyboard.
     feed.click()
-    assert page.evaluate(
-        "() => window.getSelection().toString() || document.activeElement.value.substring("
-        "document.activeElement.selectionStart, document.activeElement.selectionEnd)"
-    ) == (feed.input_value())
+    assert selected_text(page) == text_of(feed)
+    page.evaluate("() => window.getSelection().removeAllRanges()")
+    page.locator("#snippet-municipality-853-fi").focus()
+    assert selected_text(page) == text_of(page.locator("#snippet-municipality-853-fi"))
     assert_axe_clean(page, WCAG22_AA)
     assert_no_sideways_scrolling(page)
     assert log.page_errors == []
 
 
-def test_without_javascript_the_texts_are_in_readonly_fields(open_page, live_server, turku):
-    page, _log = open_page(java_script_enabled=False)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_without_javascript_one_click_selects_a_whole_text(open_page, live_server, turku, width):
+    page, _log = open_page(java_script_enabled=False, viewport={"width": width, "height": 900})
     log_in(page, live_server, coordinator_of(turku))
     page.goto(PUBLISH)
     assert page.locator("[data-copy]").first.is_hidden()
-    field = page.locator("#snippet-municipality-853-fi")
-    assert field.get_attribute("readonly") is not None
-    assert "<iframe" in field.input_value()
+    snippet = page.locator("#snippet-municipality-853-fi")
+    html = text_of(snippet)
+    assert html.startswith("<iframe ")
+    assert "\n<script " in html  # the snippet's two lines, as they are copied
+
+    # One click, anywhere on it: the whole snippet is selected, both lines (CSS user-select: all).
+    snippet.scroll_into_view_if_needed()
+    box = snippet.bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 5, box["y"] + box["height"] - 5)
+    assert selected_text(page) == html
+    feed = page.locator("#feed-municipality-853")
+    feed.click()
+    assert selected_text(page) == f"{live_server.url}/feeds/municipality/853.ics"
+
+    # Reached by keyboard, and named by its label for screen readers.
+    assert page.get_by_role("textbox", name="Kalenterisyöte (iCalendar)").first.get_attribute("id") == (
+        "feed-municipality-853"
+    )
+    assert snippet.get_attribute("tabindex") == "0"
+    assert snippet.get_attribute("aria-readonly") == "true"
+    # Long lines wrap: nothing on the page is wider than a 360 px phone.
+    assert_no_sideways_scrolling(page)
 
 
 def test_a_newly_allowed_site_frames_the_calendar_without_a_restart_and_others_are_refused(
@@ -113,7 +141,7 @@ def test_a_newly_allowed_site_frames_the_calendar_without_a_restart_and_others_a
     page, log = open_page(viewport={"width": 1280, "height": 900})
     log_in(page, live_server, coordinator_of(turku))
     page.goto(PUBLISH)
-    html = page.locator("#snippet-municipality-853-fi").input_value()
+    html = text_of(page.locator("#snippet-municipality-853-fi"))
     host = host_site(f'<div id="host">{html}</div>')
     host_origin = host.rstrip("/")
     page.route(f"{host}**", lambda route: route.continue_())

@@ -51,6 +51,7 @@ def _log_in(page, live_server, user) -> None:
 
 
 def _check(page, javascript: bool) -> None:
+    page.wait_for_load_state("load")  # a click does not wait for the next page, nor its stylesheet
     assert_no_sideways_scrolling(page)
     if javascript:
         assert_axe_clean(page, WCAG22_AA)
@@ -84,7 +85,7 @@ def test_a_coordinator_sets_up_a_tour_with_three_stops(open_page, live_server, c
         page.get_by_label("Ends at").fill("12:00")
         page.get_by_role("button", name="Preview the visits").click()
         preview = page.locator("#preview")
-        assert preview.get_by_text(f"{name}n kirjasto").first.is_visible()
+        preview.get_by_text(f"{name}n kirjasto").first.wait_for()  # the preview page has loaded
         assert not TourStop.objects.filter(tour=tour, venue__name_fi=f"{name}n kirjasto").exists()
         if name == "Oripää":
             _check(page, javascript)  # the form with its preview
@@ -99,7 +100,7 @@ def test_a_coordinator_sets_up_a_tour_with_three_stops(open_page, live_server, c
     page.get_by_role("link", name="Change the tour").click()
     page.get_by_label("Cycle length (weeks)").fill("2")
     page.get_by_role("button", name="Preview the visits").click()
-    assert page.locator("#preview").is_visible()
+    page.locator("#preview").wait_for()
     _check(page, javascript)
     assert Tour.objects.get(pk=tour.pk).cycle_weeks == 1
 
@@ -120,3 +121,35 @@ def test_a_coordinator_sets_up_a_tour_with_three_stops(open_page, live_server, c
         assert f"{name}n kirjasto" in feed
     assert log.page_errors == []
     assert log.console_errors == []
+
+
+@pytest.mark.parametrize(("device", "javascript"), [(SMALL_PHONE, False), (WIDE, True)])
+def test_a_coordinator_deactivates_the_tour_and_brings_it_back(
+    open_page, live_server, county, device, javascript
+):
+    from events.services.tours import tour_create
+
+    today = timezone.now().astimezone(HELSINKI).date()
+    tour = tour_create(
+        actor=county["coordinator"],
+        organization=county["organization"],
+        name_fi="Perheauto",
+        first_date=today,
+        last_date=today + dt.timedelta(days=60),
+    )
+    page, log = open_page(**device, java_script_enabled=javascript)
+    _log_in(page, live_server, county["coordinator"])
+    page.goto(f"/en/leader/tours/{tour.slug}/")
+    page.get_by_role("link", name="Deactivate the tour").click()
+    page.get_by_role("button", name="Yes, deactivate the tour").wait_for()
+    _check(page, javascript)
+    page.get_by_role("button", name="Yes, deactivate the tour").click()
+    page.get_by_role("button", name="Reactivate the tour").wait_for()
+    _check(page, javascript)
+    assert not Tour.objects.get(pk=tour.pk).is_active
+    assert page.request.get(f"/en/tours/{tour.slug}/").status == 404
+    page.get_by_role("button", name="Reactivate the tour").click()
+    page.get_by_role("link", name="Deactivate the tour").wait_for()
+    assert Tour.objects.get(pk=tour.pk).is_active
+    assert page.request.get(f"/en/tours/{tour.slug}/").status == 200
+    assert log.page_errors == []

@@ -6,6 +6,7 @@ tour with a stop and an embed origin; a coordinator of another organization."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from bookings.services.signups import Contact, Party, signup_create
 from directory.models import Channel, Service
@@ -16,7 +17,7 @@ from events.services.tours import StopPlan, tour_create
 from metrics.models import Feedback
 from metrics.services.tokens import api_token_create
 from tests.factories import MembershipFactory, OrganizationFactory, RoomFactory, VenuePhotoFactory
-from venues.models import EmbedOrigin, Membership, OpeningException
+from venues.models import EmbedOrigin, Membership, OpeningException, OrganizationInvite
 
 
 @pytest.fixture
@@ -87,6 +88,13 @@ def world():
     )
     origin = EmbedOrigin.objects.create(organization=organization, origin="https://www.example.fi")
     api_token, _secret = api_token_create(actor=coordinator, organization=organization, name="Raportointi")
+    invite = OrganizationInvite.objects.create(
+        organization=organization,
+        email="kutsuttu@example.fi",
+        role=Membership.Role.COORDINATOR,
+        token_hash="a" * 64,
+        expires_at=timezone.now() + dt.timedelta(days=14),
+    )
     values = {
         "feedback": feedback.pk,
         "services": service.pk,
@@ -107,6 +115,7 @@ def world():
         "visits": stop.stop.series.sessions.order_by("start").first().pk,
         "origins": origin.pk,
         "tokens": api_token.pk,
+        "invites": invite.pk,
     }
     return {
         "values": values,

@@ -33,6 +33,10 @@ def _long_horizon(settings):
 
 @pytest.fixture
 def world():
+    return make_world()
+
+
+def make_world():
     """A municipality's tour; the county above it; another organization; their people."""
     county_org = OrganizationFactory(name_fi="Varha", kind=Organization.Kind.COUNTY, municipality=None)
     county = County.objects.create(code="02", slug="varha", name="Varha", organization=county_org)

@@ -132,7 +132,7 @@ def test_the_page_offers_english_snippets_and_copy_buttons(turku):
     assert "/embed/municipality/853/?lang=en" in page
     assert 'data-copy="snippet-municipality-853-en"' in page
     assert 'data-copy="feed-municipality-853"' in page
-    assert 'id="feed-municipality-853" class="snippet" value="' in page
+    assert '<pre id="feed-municipality-853" class="snippet one-line" tabindex="0" role="textbox"' in page
     assert "js/copy.js" in page
 
 

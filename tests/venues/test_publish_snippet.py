@@ -61,7 +61,9 @@ def snippets(response) -> list[str]:
     assert response.status_code == 200
     return [
         html.unescape(text)
-        for text in re.findall(r"<textarea[^>]*>([^<]*)</textarea>", response.content.decode())
+        for text in re.findall(
+            r'<pre id="[^"]*" class="snippet" [^>]*><code>([^<]*)</code></pre>', response.content.decode()
+        )
     ]
 
 
@@ -93,8 +95,8 @@ def test_coordinator_gets_iframe_snippets_for_municipalities_region_and_venues(t
         "venue/aurinko.ics",
         "organization/turku.ics",
     ):
-        assert f'value="{SITE}/feeds/{feed}" readonly data-copy-source>' in page
-    assert f'value="{SITE}/api/v1/" readonly data-copy-source>' in page
+        assert f"data-copy-source><code>{SITE}/feeds/{feed}</code></pre>" in page
+    assert f"data-copy-source><code>{SITE}/api/v1/</code></pre>" in page
 
 
 def test_swedish_snippet_has_a_swedish_title(turku):
@@ -154,7 +156,7 @@ def test_workspace_home_links_coordinators_only(turku):
 
 def test_printed_feed_and_api_addresses_are_routes_of_this_site(turku):
     page = client_for(Membership.Role.COORDINATOR, turku).get(PUBLISH).content.decode()
-    addresses = re.findall(r'<input type="text" id="[^"]*" class="snippet" value="([^"]*)" readonly', page)
+    addresses = re.findall(r'<pre id="[^"]*" class="snippet one-line"[^>]*><code>([^<]*)</code></pre>', page)
     assert len(addresses) == 7  # five places, the organization, the API
     for address in addresses:
         assert address.startswith(SITE)

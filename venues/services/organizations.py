@@ -1,5 +1,6 @@
 """Writes to the network's organizations: a new organization with its first coordinator's
-invitation, accepting an invitation, and deactivating or reactivating an organization.
+invitation, sending an invitation again (a new code), accepting one, and deactivating or
+reactivating an organization.
 
 The invitation's token is random, emailed once and stored only as its SHA-256, so a
 leaked database does not let anyone in; it expires (`INVITE_VALID_FOR`) and is used once.
@@ -152,6 +153,34 @@ def invite_create(
     )
     invite.full_clean(exclude=["token_hash"])
     invite.save()
+    transaction.on_commit(lambda: send_invite(invite=invite, token=token, base_url=base_url))
+    return invite
+
+
+@transaction.atomic
+def invite_resend(*, actor: Actor, invite: OrganizationInvite, base_url: str) -> OrganizationInvite:
+    """Send an invitation not yet accepted again, with a new code valid `INVITE_VALID_FOR` from now.
+
+    The old link stops working (its hash is replaced), so a lost or forwarded email cannot be used
+    beside the new one. Refused once accepted, and while the organization is deactivated.
+    """
+    invite = OrganizationInvite.objects.select_for_update().select_related("organization").get(pk=invite.pk)
+    if not can_change_organization_status(actor, invite.organization):
+        raise PermissionRefused(_("You cannot invite coordinators to this organization."), code="forbidden")
+    if invite.accepted_at is not None:
+        raise InviteRefused(
+            _("%(email)s has already accepted the invitation.") % {"email": invite.email}, code="used"
+        )
+    if not invite.organization.is_active:
+        raise InviteRefused(
+            _("%(organization)s is deactivated. Reactivate it before inviting anyone.")
+            % {"organization": invite.organization.name},
+            code="inactive_organization",
+        )
+    token = secrets.token_urlsafe(32)
+    invite.token_hash = hash_token(token)
+    invite.expires_at = timezone.now() + INVITE_VALID_FOR
+    invite.save(update_fields=["token_hash", "expires_at"])
     transaction.on_commit(lambda: send_invite(invite=invite, token=token, base_url=base_url))
     return invite
 

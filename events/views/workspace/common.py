@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.views import answer_refusals
-from events import recurrence
 from events.forms_workspace import NTH_CHOICES
 from events.models import Series, Session
 from events.services.series import SeriesResult
+from events.views.session_flows import when
 from venues.models import OpeningHours
 
 # Unknown or others' groups: 404. A refused permission (no organization to start a group in): 403.
@@ -25,11 +24,6 @@ answer_group_refusals = answer_refusals("events/workspace/refused.html")
 
 def back_to_sessions(group_slug: str) -> str:
     return reverse("groups:edit", kwargs={"slug": group_slug}) + "#sessions"
-
-
-def when(session: Session) -> str:
-    start = session.start.astimezone(recurrence.HELSINKI)
-    return f"{date_format(start, 'SHORT_DATE_FORMAT')} {date_format(start, 'TIME_FORMAT')}"
 
 
 def session_list(sessions: Iterable[Session]) -> str:

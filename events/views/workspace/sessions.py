@@ -1,4 +1,4 @@
-"""One session of a group in the workspace: cancel it, move it, delete it."""
+"""One session of a group in the workspace: cancel it, move it (`events.views.session_flows`), delete it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,35 +9,25 @@ from django.views.decorators.http import require_http_methods
 
 from core.forms_flow import bind, form_flow
 from events.forms_terms import DeleteForm
-from events.forms_workspace import MOVE_ERROR_FIELDS, CancelForm, MoveForm
 from events.models import Session
 from events.selectors_workspace import group_get_for_manager, room_list_for_group, session_get_for_manager
 from events.services import sessions as session_services
-from events.views.workspace.common import answer_group_refusals, back_to_sessions, when
+from events.views.session_flows import cancel_flow, move_flow, when
+from events.views.workspace.common import answer_group_refusals, back_to_sessions
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @answer_group_refusals
 def session_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """GET asks for the reason; POST cancels."""
     group = group_get_for_manager(actor=request.user, slug=slug)
-    session = session_get_for_manager(actor=request.user, group=group, pk=pk)
-
-    def done(_cancelled: Session) -> str:
-        messages.success(request, _("The session of %(when)s was cancelled.") % {"when": when(session)})
-        return back_to_sessions(group.slug)
-
-    return form_flow(
+    return cancel_flow(
         request,
-        bind(request, CancelForm),
-        save=lambda form: session_services.session_cancel(
-            actor=request.user, session=session, reason=form.cleaned_data["reason"]
-        ),
-        done=done,
+        session_get_for_manager(actor=request.user, group=group, pk=pk),
         template="events/workspace/session_cancel.html",
-        context={"group": group, "session": session},
-        fields={"no_reason": "reason"},
+        context={"group": group},
+        message=_("The session of %(when)s was cancelled."),
+        back=back_to_sessions(group.slug),
     )
 
 
@@ -45,36 +35,15 @@ def session_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @require_http_methods(["GET", "HEAD", "POST"])
 @answer_group_refusals
 def session_move_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """GET shows the session's time and room; POST moves it."""
     group = group_get_for_manager(actor=request.user, slug=slug)
-    session = session_get_for_manager(actor=request.user, group=group, pk=pk)
-    was = when(session)
-
-    def save(form: MoveForm) -> Session:
-        start, end = form.moment()
-        return session_services.session_move(
-            actor=request.user, session=session, start=start, end=end, room=form.cleaned_data["room"]
-        )
-
-    def done(moved: Session) -> str:
-        messages.success(
-            request, _("The session of %(was)s was moved to %(when)s.") % {"was": was, "when": when(moved)}
-        )
-        return back_to_sessions(group.slug)
-
-    return form_flow(
+    return move_flow(
         request,
-        bind(
-            request,
-            MoveForm,
-            initial=MoveForm.initial_for(session),
-            rooms=room_list_for_group(actor=request.user, group=group),
-        ),
-        save=save,
-        done=done,
+        session_get_for_manager(actor=request.user, group=group, pk=pk),
+        rooms=room_list_for_group(actor=request.user, group=group),
         template="events/workspace/session_move.html",
-        context={"group": group, "session": session},
-        fields=MOVE_ERROR_FIELDS,
+        context={"group": group},
+        message=_("The session of %(was)s was moved to %(when)s."),
+        back=back_to_sessions(group.slug),
     )
 
 
