@@ -9,22 +9,63 @@ trivial query) in the same process, so the ratios compare across machines.
 - the county organization's feed (the biggest): cold (cache cleared), warm (from the cache)
   and a 304 (If-None-Match), each with its query count; beside it, bare `icalendar`
   serialization (`Calendar.to_ical()`) of the same events, prebuilt;
+- *server time*: the same requests, and /healthz, timed around Django's `WSGIHandler` itself
+  (what gunicorn calls: no test client, no signals it listens to, no response copying),
+  median wall and CPU of BENCH_SERVER_REPEAT rounds, the cases interleaved in each round; warm
+  as calendar apps ask for it (gzip, br) and plain;
 - every municipality and region feed polled with its validators after one session is
   cancelled: how many rendered again (at most the 2 that contain it), the rest 304;
 - the peak memory (tracemalloc) of rendering that feed cold.
 """
 
 import datetime as dt
+import io
 import os
+import statistics
+import sys
 import time
 import tracemalloc
 
-from bench.common import median_ms, setup_django
+from bench.common import median_ms, report, setup_django
 
 SCALE = int(os.environ.get("BENCH_SCALE", "15"))
 MONTHS = int(os.environ.get("BENCH_MONTHS", "12"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 COLD_REPEAT = int(os.environ.get("BENCH_COLD_REPEAT", "5"))
+SERVER_REPEAT = int(os.environ.get("BENCH_SERVER_REPEAT", "300"))
+
+
+def wsgi_caller(application):
+    """A function calling the WSGI application as a server would, reading the whole body:
+    (status, headers, body length)."""
+
+    def call(path: str, **environ: str) -> tuple[str, dict, int]:
+        answer = {}
+        request = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "localhost",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "localhost",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+            **environ,
+        }
+
+        def start_response(status, headers, exc_info=None):
+            answer.update(status=status, headers=dict(headers))
+
+        result = application(request, start_response)
+        try:
+            size = sum(len(chunk) for chunk in result)
+        finally:
+            result.close()
+        return answer["status"], answer["headers"], size
+
+    return call
 
 
 def stretch(months: int) -> None:
@@ -112,6 +153,62 @@ def main() -> None:
         f"   {'304 (If-None-Match)':40s} {not_modified_ms:8.3f} ms  "
         f"= {not_modified_ms / healthz:5.2f} × /healthz  {not_modified_q} queries"
     )
+
+    # Server time: around Django's WSGIHandler, as gunicorn calls it.
+    from django.core.handlers.wsgi import WSGIHandler
+
+    call = wsgi_caller(WSGIHandler())
+    etag = first["ETag"]
+    cases = {
+        "/healthz": ("/healthz", {}),
+        "304 (If-None-Match)": (url, {"HTTP_IF_NONE_MATCH": etag}),
+        "304 of the br copy": (url, {"HTTP_IF_NONE_MATCH": etag[:-1] + '-br"', "HTTP_ACCEPT_ENCODING": "br"}),
+        "warm, plain": (url, {}),
+        "warm, gzip": (url, {"HTTP_ACCEPT_ENCODING": "gzip"}),
+        "warm, br": (url, {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}),
+    }
+    # Interleaved (each round runs every case once), so a change in the machine's load during the
+    # run falls on all of them alike and the ratios to /healthz hold.
+    walls = {label: [] for label in cases}
+    cpus = {label: [] for label in cases}
+    answers = {label: call(path, **environ) for label, (path, environ) in cases.items()}
+    for _ in range(SERVER_REPEAT):
+        for label, (path, environ) in cases.items():
+            started, cpu = time.perf_counter(), time.process_time()
+            call(path, **environ)
+            walls[label].append((time.perf_counter() - started) * 1000)
+            cpus[label].append((time.process_time() - cpu) * 1000)
+    server = {label: (statistics.median(walls[label]), statistics.median(cpus[label])) for label in cases}
+    for label, (status, headers, size) in answers.items():
+        print(
+            f"   server {label:33s} {server[label][0]:8.3f} ms  CPU {server[label][1]:7.3f} ms  "
+            f"{status}, {size} bytes {headers.get('Content-Encoding', '')}"
+        )
+
+    def cold_server() -> None:
+        cache.clear()
+        call(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    cold_server_ms = median_ms(cold_server, COLD_REPEAT)
+    health_wall, health_cpu = server["/healthz"]
+    report("feeds", "server /healthz", health_wall)
+    report(
+        "feeds",
+        "server 304",
+        server["304 (If-None-Match)"][0],
+        baseline=health_wall,
+        queries=not_modified_q,
+        goal="<= 1 ms, <= 3 queries",
+    )
+    report("feeds", "server 304 (CPU)", server["304 (If-None-Match)"][1], baseline=health_cpu)
+    report("feeds", "server cold (br)", cold_server_ms, queries=cold_q)
+    report(
+        "feeds", "server cold, as × warm br", cold_server_ms, baseline=server["warm, br"][0], goal=">= 100 ×"
+    )
+    for label in ("warm, plain", "warm, gzip", "warm, br"):
+        warm_server = server[label][0]
+        report("feeds", f"server {label}", warm_server, baseline=health_wall, queries=warm_q)
+        print(f"   {'':40s} cold/warm = {cold_server_ms / warm_server:7.0f}×  (goal >= 100×)")
 
     # Every municipality and region feed, warm with validators; then one cancel.
     feeds = [

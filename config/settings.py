@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # brotli/gzip for pages, feeds and the API, never for responses that may hold a secret (BREACH)
     "core.compression.CompressionMiddleware",
+    # Public feeds (polled all day by calendar apps) answered here, past the page middleware below.
+    "events.middleware.PublicFeedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -15,6 +15,10 @@ compressed. The manage-link page (`/signups/<token>/`) always holds a form, so i
 Each encoding gets its own strong ETag (`"<hash>-br"`, `"<hash>-gzip"`: other bytes, another
 entity tag, RFC 9110 §8.8.3) instead of GZipMiddleware's weakened one; the suffix is taken
 off a request's If-None-Match before the view compares, so revalidation still answers 304.
+
+A view that keeps its bytes already compressed (the public feeds: compressed once when
+rendered, not per request) asks `chosen_encoding()` and answers with `Content-Encoding` and the
+`tagged()` ETag itself; this middleware passes such a response untouched.
 """
 
 import gzip
@@ -59,6 +63,35 @@ def _may_hold_a_secret(request: HttpRequest, response: HttpResponseBase | None =
     return settings.CSRF_COOKIE_NAME in cookies or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
+def _preferred(request: HttpRequest) -> str | None:
+    accepted = _accepted(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    return "br" if "br" in accepted and brotli is not None else "gzip" if "gzip" in accepted else None
+
+
+def chosen_encoding(request: HttpRequest) -> str | None:
+    """The encoding this middleware would give the response: "br", "gzip" or None (none accepted,
+    or the request carries the session cookie). A view holding its bytes already compressed
+    (the feeds) answers with them, and the middleware passes them (Content-Encoding is set)."""
+    encoding = _preferred(request)
+    if encoding is None or _may_hold_a_secret(request):
+        return None
+    return encoding
+
+
+def compress(body: bytes, encoding: str) -> bytes:
+    """`body` in `encoding` ("br" or "gzip"), deterministic: the same bytes give the same bytes."""
+    if encoding == "br":
+        return brotli.compress(body, quality=5)
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
+def tagged(etag: str, encoding: str) -> str:
+    """The strong ETag of the `encoding` variant: `"<hash>-br"`; a weak one stays as it is."""
+    if etag and etag.endswith('"') and not etag.startswith("W/"):
+        return f'{etag[:-1]}-{encoding}"'
+    return etag
+
+
 class CompressionMiddleware:
     """Put it right after SecurityMiddleware, so it sees the final body of every other middleware."""
 
@@ -66,8 +99,7 @@ class CompressionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        accepted = _accepted(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        encoding = "br" if "br" in accepted and brotli is not None else "gzip" if "gzip" in accepted else None
+        encoding = _preferred(request)
         held = request.META.get("HTTP_IF_NONE_MATCH", "")
         if _SUFFIX.search(held):  # the client holds a compressed copy: compare what the view knows
             request.META["HTTP_IF_NONE_MATCH"] = _SUFFIX.sub('"', held)
@@ -85,10 +117,7 @@ class CompressionMiddleware:
             return response
         if len(response.content) < MIN_SIZE:
             return response
-        if encoding == "br":
-            compressed = brotli.compress(response.content, quality=5)
-        else:
-            compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
+        compressed = compress(response.content, encoding)
         if len(compressed) >= len(response.content):
             return response
         response.content = compressed
@@ -99,6 +128,5 @@ class CompressionMiddleware:
 
     @staticmethod
     def _tag(response: HttpResponseBase, encoding: str) -> None:
-        etag = response.get("ETag")
-        if etag and etag.endswith('"') and not etag.startswith("W/"):
-            response["ETag"] = f'{etag[:-1]}-{encoding}"'
+        if response.has_header("ETag"):
+            response["ETag"] = tagged(response["ETag"], encoding)

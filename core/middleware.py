@@ -48,6 +48,8 @@ def busy_response(request: HttpRequest) -> HttpResponse:
     message = _("The service is busy right now. Nothing was saved; please try again in a moment.")
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"detail": message}, status=503)
+    elif request.path.startswith("/feeds/"):  # calendar apps, and no page middleware ran for it
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     else:
         response = render(request, "core/busy.html", {"message": message}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -4,7 +4,9 @@ Per feed URL (scope, key, filters, language) the cache holds
 - `feeds:meta:<id>`: the scope version it was rendered at, the last day it is right
   (`Rendering.valid_until`), its ETag, Last-Modified, filename and noindex: a few hundred
   bytes, so a poll answered 304 never loads or unpickles the body;
-- `feeds:body:<id>:<etag>`: the bytes, under their own ETag, so meta and body never disagree.
+- `feeds:body:<id>:<etag>`: the bytes, under their own ETag, so meta and body never disagree,
+  and beside them `…:br` and `…:gzip`, the same bytes compressed once when rendered: a warm
+  200 loads only the variant it sends, and no request compresses half a megabyte again.
 
 A poll is one cache round trip (the meta entry and the scope's version together) and no
 database query. The entry is fresh while the scope's version (`events.feed_versions`) is
@@ -34,14 +36,16 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.compression import compress
 from core.errors import PermissionRefused
 from events import feed_versions as versions
 from events.feeds.render import RENDER_VERSION, render_feed
-from events.feeds.scope import Scope, parse_filters
+from events.feeds.scope import Scope, exists, parse_filters
 from events.models import FeedState
 from events.selectors import helsinki_today
 
 META_SECONDS = 30 * 24 * 60 * 60  # kept while valid; a new version makes it stale anyway
+ENCODINGS = ("br", "gzip")  # kept compressed beside the plain bytes (core.compression's encodings)
 LOCK_SECONDS = 30  # longer than any rendering; a crashed renderer's lock expires
 WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.05
@@ -63,7 +67,7 @@ class PublicFeed:
 
     meta: FeedMeta
     body_key: str
-    rendered: bytes | None = None
+    rendered: Mapping[str, bytes] | None = None  # just rendered: "" (plain), "br", "gzip"
 
     @property
     def etag(self) -> str:
@@ -81,11 +85,12 @@ class PublicFeed:
     def noindex(self) -> bool:
         return self.meta.noindex
 
-    def body(self) -> bytes | None:
-        """The bytes for these validators, or None if the cache lost them (render again)."""
+    def body(self, encoding: str = "") -> bytes | None:
+        """The bytes for these validators (compressed in `encoding`, "br" or "gzip", if given),
+        or None if the cache lost them."""
         if self.rendered is not None:
-            return self.rendered
-        return cache.get(self.body_key)
+            return self.rendered.get(encoding)
+        return cache.get(f"{self.body_key}:{encoding}" if encoding else self.body_key)
 
 
 def stored_last_modified(state_key: str, etag: str) -> dt.datetime:
@@ -143,10 +148,14 @@ def _render(identity: _Identity, params: Mapping[str, str], version: str, today:
         noindex=rendering.scope.noindex,
     )
     body_key = identity.body_key(etag)
-    # The body first: whoever reads the new meta finds its body.
-    cache.set(body_key, rendering.body, META_SECONDS)
+    variants = {"": rendering.body} | {encoding: compress(rendering.body, encoding) for encoding in ENCODINGS}
+    # The bodies first: whoever reads the new meta finds them.
+    cache.set_many(
+        {f"{body_key}:{encoding}" if encoding else body_key: body for encoding, body in variants.items()},
+        META_SECONDS,
+    )
     cache.set(identity.meta_key, meta, META_SECONDS)
-    return PublicFeed(meta=meta, body_key=body_key, rendered=rendering.body)
+    return PublicFeed(meta=meta, body_key=body_key, rendered=variants)
 
 
 def _fresh(meta: FeedMeta | None, version: str, today: dt.date) -> bool:
@@ -163,7 +172,8 @@ def public_feed(*, kind: Scope | str, key: str, params: Mapping[str, str]) -> Pu
     """A public feed's validators (and, on demand, bytes): from the cache unless its scope changed.
 
     FeedFilterError for a bad filter, PermissionRefused "not_found" for an unknown or
-    inactive scope. Warm: one cache round trip, no query.
+    inactive scope (before anything is written to the cache, if it has no version token).
+    Warm: one cache round trip, no query.
     """
     kind = Scope(kind)
     if not _KEY_SHAPE.fullmatch(key) or (kind is Scope.MUNICIPALITY and not key.isdigit()):
@@ -172,7 +182,13 @@ def public_feed(*, kind: Scope | str, key: str, params: Mapping[str, str]) -> Pu
     versions.flush_pending()  # this thread's own uncommitted writes count (read your writes)
     version_key = versions.version_key(kind.value, key)
     found = cache.get_many([identity.meta_key, version_key])
-    version = found.get(version_key) or versions.current_version(kind.value, key)
+    version = found.get(version_key)
+    if version is None:
+        # No token yet (or evicted): make one only for a scope that exists. A made-up key of
+        # the right shape answers 404 having written nothing, so visitors cannot fill the cache.
+        if not exists(kind, key):
+            raise PermissionRefused(_("Feed not found."), code="not_found")
+        version = versions.current_version(kind.value, key)
     meta = found.get(identity.meta_key)
     today = helsinki_today()
     if _fresh(meta, version, today):
@@ -194,9 +210,15 @@ def public_feed(*, kind: Scope | str, key: str, params: Mapping[str, str]) -> Pu
 
 
 def public_feed_body(
-    *, kind: Scope | str, key: str, params: Mapping[str, str], feed: PublicFeed
-) -> PublicFeed:
-    """The feed with its bytes: `feed` itself, or rendered again if the cache lost its body."""
-    if feed.body() is not None:
-        return feed
-    return _render(_identity(Scope(kind), key, params), params, feed.meta.version, helsinki_today())
+    *, kind: Scope | str, key: str, params: Mapping[str, str], feed: PublicFeed, encoding: str | None = None
+) -> tuple[PublicFeed, bytes, str | None]:
+    """The feed, its bytes and their encoding: compressed in `encoding` ("br", "gzip") when the
+    cache holds that variant, else plain (None), rendered again if the cache lost the body.
+    One cache read on a warm hit: only the variant that is sent."""
+    if encoding and (packed := feed.body(encoding)) is not None:
+        return feed, packed, encoding
+    plain = feed.body()
+    if plain is not None:  # the variant alone was lost: the middleware compresses these bytes
+        return feed, plain, None
+    feed = _render(_identity(Scope(kind), key, params), params, feed.meta.version, helsinki_today())
+    return feed, feed.body(encoding or ""), encoding

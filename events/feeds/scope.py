@@ -108,34 +108,47 @@ def _home(lang: str, **query: str) -> str:
     return absolute(path + (f"?{urlencode(query)}" if query else ""))
 
 
+def _found(kind: Scope, key: str) -> QuerySet:
+    """The scope's object, if it exists and is active (a queryset: exists() or first())."""
+    if kind == Scope.REGION:
+        return Region.objects.filter(slug=key)
+    if kind == Scope.MUNICIPALITY:
+        return Municipality.objects.filter(code=key)
+    if kind == Scope.VENUE:
+        return Venue.objects.filter(slug=key, is_active=True, organization__is_active=True)
+    if kind == Scope.ORGANIZATION:
+        return Organization.objects.filter(slug=key, is_active=True)
+    return Group.objects.filter(slug=key, is_active=True, organization__is_active=True)
+
+
+def exists(kind: Scope, key: str) -> bool:
+    """Whether `key` names an existing, active scope: one query, nothing written."""
+    return _found(kind, key).exists()
+
+
 def resolve(kind: Scope, key: str, lang: str) -> FeedScope:
     """The scope's object and querysets, read in `lang`; PermissionRefused "not_found" if unknown."""
     series = Series.objects.all()
     one_offs = Session.objects.filter(series=None)
-    found: object | None
     with translation.override(lang):
+        found = _found(kind, key).first()
+        if found is None:
+            raise PermissionRefused(_("Feed not found."), code="not_found")
         if kind == Scope.REGION:
-            found = Region.objects.filter(slug=key).first()
             by_place = Q(room__venue__municipality__region=found)
             page = _home(lang, region=key)
         elif kind == Scope.MUNICIPALITY:
-            found = Municipality.objects.filter(code=key).first()
             by_place = Q(room__venue__municipality=found)
             page = _home(lang, municipality=key)
         elif kind == Scope.VENUE:
-            found = Venue.objects.filter(slug=key, is_active=True, organization__is_active=True).first()
             by_place = Q(room__venue=found)
             page = absolute(reverse("venues:detail", kwargs={"slug": key}))
         elif kind == Scope.ORGANIZATION:
-            found = Organization.objects.filter(slug=key, is_active=True).first()
             by_place = Q(group__organization=found)
             page = _home(lang)
         else:
-            found = Group.objects.filter(slug=key, is_active=True, organization__is_active=True).first()
             by_place = Q(group=found)
             page = absolute(reverse("group_detail", kwargs={"slug": key}))
-        if found is None:
-            raise PermissionRefused(_("Feed not found."), code="not_found")
         name = found.title if isinstance(found, Group) else found.name
     unlisted = isinstance(found, Group) and found.visibility == Group.Visibility.UNLISTED
     return FeedScope(

@@ -19,6 +19,7 @@ from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from core.compression import chosen_encoding, tagged
 from core.errors import PermissionRefused
 from events.feeds import (
     LANGUAGES,
@@ -98,18 +99,28 @@ def calendar_response(
     last_modified: dt.datetime,
     filename: str,
     etag: str | None = None,
+    encoding: str | None = None,
     private: bool = False,
     noindex: bool = False,
 ) -> HttpResponseBase:
     """An .ics answer with a strong ETag (a hash of exactly `body`) and `last_modified` (the latest
     change of anything rendered, deletions included: the caller's promise), 304 when the client's
-    If-None-Match (or, without it, If-Modified-Since) shows it already has these bytes."""
+    If-None-Match (or, without it, If-Modified-Since) shows it already has these bytes.
+
+    `encoding` ("br", "gzip"): `body` is already compressed so (`etag` is then the plain bytes'
+    one, required), sent with its own tagged ETag; the compression middleware passes it."""
     etag = etag or '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
     validators = {"etag": etag, "last_modified": last_modified, "filename": filename}
     early = not_modified(request, **validators, private=private, noindex=noindex)
     if early is not None:
         return early
-    return _feed_headers_only(_calendar_headers(body, **validators, private=private, noindex=noindex))
+    response = _calendar_headers(body, **validators, private=private, noindex=noindex)
+    if encoding:
+        response["ETag"] = tagged(etag, encoding)
+        response["Content-Encoding"] = encoding
+        response["Vary"] = "Accept-Encoding"
+    response["Content-Length"] = str(len(body))
+    return _feed_headers_only(response)
 
 
 def _text(status: int, message: str) -> HttpResponseBase:
@@ -135,14 +146,18 @@ def public_feed_view(request: HttpRequest, kind: str, key: str) -> HttpResponseB
             )
             if early is not None:
                 return early
-            feed = public_feed_body(kind=kind, key=key, params=request.GET, feed=feed)
+            # Warm: the one variant sent, compressed when it was rendered (never per request).
+            feed, body, encoding = public_feed_body(
+                kind=kind, key=key, params=request.GET, feed=feed, encoding=chosen_encoding(request)
+            )
         except FeedFilterError as error:
             return _text(400, str(error))
         except PermissionRefused as error:
             return _text(404, str(error))
     return calendar_response(
         request,
-        body=feed.body(),
+        body=body,
+        encoding=encoding,
         etag=feed.etag,
         last_modified=feed.last_modified,
         filename=feed.filename,

@@ -4,6 +4,7 @@ once however many poll it at the same moment (real Redis, real threads).
 """
 
 import datetime as dt
+import os
 import threading
 
 import pytest
@@ -21,7 +22,13 @@ from tests.factories import MembershipFactory, MunicipalityFactory, Organization
 from venues.models import Membership
 
 pytestmark = pytest.mark.django_db
-REDIS = "redis://127.0.0.1:6379/3"  # this branch's own Redis database
+# A Redis CACHE_URL names the database to use (each engineer has their own); else db 3.
+_CACHE_URL = os.environ.get("CACHE_URL", "")
+REDIS = (
+    "redis://" + _CACHE_URL.split("://", 1)[1]
+    if _CACHE_URL.startswith(("redis://", "rediscache://"))
+    else "redis://127.0.0.1:6379/3"
+)
 
 
 def _network(names):
@@ -119,7 +126,7 @@ def _keys():
 
 @pytest.fixture
 def redis_cache(settings, on_postgres):
-    """Real Redis (this branch's db 3) under real threads, on PostgreSQL: SQLite's shared in-memory
+    """Real Redis (REDIS) under real threads, on PostgreSQL: SQLite's shared in-memory
     test database locks whole tables against concurrent writers (FeedState)."""
     redis = pytest.importorskip("redis")
     try:
