@@ -31,7 +31,7 @@ def stretch(months: int) -> None:
     """Every series to `months` months from its first date, materialized (the daily job's work)."""
     from events import recurrence
     from events.models import Series
-    from events.services.series import sessions_extend
+    from events.services.extend import sessions_extend
 
     days = round(months * 365 / 12) - 1
     for series in Series.objects.select_related("group"):
