@@ -50,7 +50,7 @@ def _next_per_group(filters: SessionFilters, topics: list[str], now: datetime.da
             break
     if not first:
         return []
-    return list(session_search(filters=filters, now=now, photos=True).filter(pk__in=first.values()))
+    return list(session_search(filters=filters, now=now, cards=True).filter(pk__in=first.values()))
 
 
 def help_groups(*, query: HelpQuery, now: datetime.datetime | None = None) -> tuple[list[Session], bool]:

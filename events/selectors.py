@@ -256,13 +256,14 @@ def _session_rows(sessions: QuerySet[Session]) -> QuerySet[Session]:
 
 
 def session_search(
-    *, filters: SessionFilters | None = None, now: datetime.datetime | None = None, photos: bool = False
+    *, filters: SessionFilters | None = None, now: datetime.datetime | None = None, cards: bool = False
 ) -> QuerySet[Session]:
     """Sessions of public groups starting in the filters' date window, in time order.
 
     Cancelled sessions stay in (families must see them); moved ones count at their new
     time; sessions that have already ended are left out. One query when evaluated,
-    whatever the number of sessions (one more for a paginator's count).
+    whatever the number of sessions (one more for a paginator's count). With `cards`, only what
+    the find-sessions cards show, and the venues' first photos (one more query).
     """
     filters = filters or SessionFilters()
     now = now or timezone.now()
@@ -296,17 +297,61 @@ def session_search(
         groups = group_matches(Group.objects.all(), filters.text).values("pk")
         places = venue_matches(Venue.objects.all(), filters.text).order_by().values("pk")
         sessions = sessions.filter(Q(group__in=groups) | Q(room__venue__in=places))
-    sessions = _session_rows(sessions)
-    if photos:
-        # The find-sessions cards show the venue's first photo: one query for the page, whatever its length.
-        sessions = sessions.prefetch_related(
+    return _card_rows(sessions) if cards else _session_rows(sessions)
+
+
+# What a session's card (`events.views.public_display.session_row`, `_session.html`) reads, and
+# nothing else: a page of 100 cards built ~190 columns into 8 model instances a row, which cost
+# more than the query. Reading a column left out here would be a query per card (tests count them).
+_CARD_FIELDS = (
+    "group_id",
+    "room_id",
+    "start",
+    "end",
+    "original_start",
+    "status",
+    "cancel_reason",
+    "group__title",
+    "group__slug",
+    "group__organization_id",
+    "group__topic",
+    "group__age_min_months",
+    "group__age_max_months",
+    "group__in_finnish",
+    "group__in_swedish",
+    "group__in_english",
+    "group__other_languages",
+    "group__signup_mode",
+    "group__visibility",
+    "group__organization__name",
+    "room__name",
+    "room__venue_id",
+    "room__venue__name",
+    "room__venue__municipality_id",
+    "room__venue__municipality__name",
+    *(f"room__accessibility__{viewpoint.value}_verdict" for viewpoint in Viewpoint),
+    "room__accessibility__room_id",
+)
+
+
+def _card_rows(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """The sessions as cards: `_session_rows`' joins without the sub-region, only `_CARD_FIELDS`,
+    and the venue's first photo (one query for the page, whatever its length)."""
+    return (
+        _with_places(
+            sessions.select_related(
+                "group__organization", "room__venue__municipality", "room__accessibility"
+            ).only(*_CARD_FIELDS)
+        )
+        .order_by("start", "pk")
+        .prefetch_related(
             Prefetch(
                 "room__venue__photos",
                 queryset=VenuePhoto.objects.order_by("position", "pk"),
                 to_attr="card_photos",
             )
         )
-    return sessions
+    )
 
 
 def group_get(*, slug: str, now: datetime.datetime | None = None) -> Group:

@@ -34,7 +34,9 @@ def _body(name: str) -> str:
 
 
 @register.simple_tag
+@functools.lru_cache(maxsize=256)
 def icon(name: str, css_class: str = "") -> SafeString:
+    # A card shows seven: each is made once per name and class, then reused.
     classes = f"icon {css_class}".strip()
     return format_html(
         '<svg class="{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24" '

@@ -132,7 +132,7 @@ def session_search_view(request: HttpRequest) -> HttpResponse:
     first, last = filters.window(today)
     per_page = WEEK_PER_PAGE if week else PER_PAGE
     page = page_of(
-        session_search(filters=filters, photos=True), per_page=per_page, number=request.GET.get("page")
+        session_search(filters=filters, cards=True), per_page=per_page, number=request.GET.get("page")
     )
     rows = [session_row(session, today=today) for session in page.object_list]
     context = {

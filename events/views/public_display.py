@@ -19,6 +19,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accessibility.rules import Viewpoint
+from core.templatetags.content_lang import lang_of
 from events.models import Group, Session
 from events.selectors import HELSINKI
 from events.views.display import (
@@ -59,7 +60,13 @@ def _day_label(day: datetime.date, this_year: bool, language: str | None) -> str
 
 def time_range(start: datetime.datetime, end: datetime.datetime) -> str:
     """ "10.00–12.00" on the Helsinki clock."""
-    return f"{format_time(local(start).time())}–{format_time(local(end).time())}"
+    return _time_range(local(start).time(), local(end).time())
+
+
+@functools.lru_cache(maxsize=1024)
+def _time_range(start: datetime.time, end: datetime.time) -> str:
+    # Every row of a list has one, and a week has a few dozen different ones.
+    return f"{format_time(start)}–{format_time(end)}"
 
 
 def moment(value: datetime.datetime, *, today: datetime.date) -> str:
@@ -96,9 +103,14 @@ def places_label(session: Session) -> str:
     """Drop-in: no sign-up. Otherwise the places left (the selector's annotation); nothing when cancelled."""
     if session.is_cancelled:
         return ""
-    if session.group.signup_mode == Group.SignUpMode.DROP_IN:
+    drop_in = session.group.signup_mode == Group.SignUpMode.DROP_IN
+    return _places_label(drop_in, getattr(session, "places_left", None), get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _places_label(drop_in: bool, left: int | None, language: str | None) -> str:
+    if drop_in:
         return _("No sign-up needed")
-    left = getattr(session, "places_left", None)
     if left is None:
         return ""
     if left <= 0:
@@ -150,6 +162,14 @@ class SessionRow:
     languages: str = ""
     photo: Photo | None = None
     full: bool = False
+    # What the line prints, read here once: a template's lookup through the models costs more.
+    title: str = ""
+    title_lang: str = ""  # ' lang="fi"' when the title came from another language's column
+    venue_name: str = ""
+    room_name: str = ""
+    municipality_name: str = ""
+    provider: str = ""
+    start_iso: str = ""
 
 
 # A Lucide icon (static/vendor/lucide/) per topic; the colour is the CSS class `topic-<value>`.
@@ -171,6 +191,16 @@ def card_photo(venue: Venue) -> Photo | None:
     return photo(photos[0]) if photos else None
 
 
+def topic_label(topic: str) -> str:
+    """The topic's name in the active language (`get_topic_display`, without its per-call work)."""
+    return _topic_label(topic, get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _topic_label(topic: str, language: str | None) -> str:
+    return str(dict(Group.Topic.choices).get(topic, topic))
+
+
 @functools.lru_cache(maxsize=256)
 def _badges_html(badges: tuple[Badge, ...], language: str | None) -> str:
     return render_to_string("events/public/_session_badges.html", {"badges": badges})
@@ -183,14 +213,15 @@ def badges_html(badges: tuple[Badge, ...]) -> str:
 
 def session_row(session: Session, *, today: datetime.date) -> SessionRow:
     start = local(session.start)
-    room = session.room
+    group, room = session.group, session.room
+    venue = room.venue
     badges = [badge(room_facts(room), viewpoint) for viewpoint in LIST_VIEWPOINTS]
     moved = is_moved(session)
     return SessionRow(
         session=session,
-        group=session.group,
+        group=group,
         room=room,
-        venue=room.venue,
+        venue=venue,
         day=start.date(),
         day_label=day_label(start.date(), today=today),
         start=start,
@@ -204,13 +235,20 @@ def session_row(session: Session, *, today: datetime.date) -> SessionRow:
         pram_badge_html=badges_html(tuple(badges[:1])),
         places=places_label(session),
         url=session_url(session),
-        topic=session.group.topic,
-        topic_label=session.group.get_topic_display(),
-        topic_icon=TOPIC_ICONS.get(session.group.topic, "sparkles"),
-        age=age_band(session.group),
-        languages=languages(session.group),
-        photo=card_photo(room.venue),
+        topic=group.topic,
+        topic_label=topic_label(group.topic),
+        topic_icon=TOPIC_ICONS.get(group.topic, "sparkles"),
+        age=age_band(group),
+        languages=languages(group),
+        photo=card_photo(venue),
         full=not session.is_cancelled and getattr(session, "places_left", None) == 0,
+        title=group.title,
+        title_lang=lang_of(group, "title"),
+        venue_name=venue.name,
+        room_name=room.name,
+        municipality_name=venue.municipality.name,
+        provider=group.organization.name,
+        start_iso=start.isoformat(),
     )
 
 
@@ -263,7 +301,12 @@ def week_days(
 
 def age_band(group: Group) -> str:
     """ "0–12 months", "from 6 months", "up to 3 years", or "Any age"; whole years when that reads better."""
-    low, high = group.age_min_months, group.age_max_months
+    return _age_band(group.age_min_months, group.age_max_months, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _age_band(low: int | None, high: int | None, language: str | None) -> str:
+    # Every card has one, made of a few gettext calls: once per band and language.
     if low is None and high is None:
         return _("Any age")
     if all(value is None or value % 12 == 0 for value in (low, high)) and max(low or 0, high or 0) >= 24:
@@ -282,17 +325,27 @@ def age_band(group: Group) -> str:
 
 
 def languages(group: Group) -> str:
+    """ "Finnish, Swedish", and the other languages the group names."""
+    return _languages(
+        group.in_finnish, group.in_swedish, group.in_english, group.other_languages, get_language()
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _languages(
+    in_finnish: bool, in_swedish: bool, in_english: bool, other_languages: str, language: str | None
+) -> str:
     names = [
         name
         for flag, name in (
-            (group.in_finnish, _("Finnish")),
-            (group.in_swedish, _("Swedish")),
-            (group.in_english, _("English")),
+            (in_finnish, _("Finnish")),
+            (in_swedish, _("Swedish")),
+            (in_english, _("English")),
         )
         if flag
     ]
-    if group.other_languages:
-        names.append(group.other_languages)
+    if other_languages:
+        names.append(other_languages)
     return ", ".join(names)
 
 

@@ -27,7 +27,14 @@ from tests.events.test_venue_pages import (
     survey,
     survey_room,
 )
-from tests.factories import MembershipFactory, MunicipalityFactory, RegionFactory, RoomFactory, VenueFactory
+from tests.factories import (
+    MembershipFactory,
+    MunicipalityFactory,
+    RegionFactory,
+    RoomFactory,
+    VenueFactory,
+    VenuePhotoFactory,
+)
 from venues.models import Membership, Organization, Room
 
 pytestmark = pytest.mark.django_db
@@ -625,3 +632,32 @@ def test_query_counts_are_exact_not_just_bounded(client):
             assert client.get(path).status_code == 200
         counts.append(len(queries))
     assert counts == [SEARCH_QUERIES, GROUP_QUERIES, SESSION_QUERIES]
+
+
+def test_every_part_of_a_card_comes_from_the_one_query(client):
+    """The find-sessions cards load only the columns they show (`events.selectors._CARD_FIELDS`):
+    a card that read one more (a cancelled session's reason, a moved one's old time, the photo,
+    the room's verdict, a Finnish title on a Swedish page) would cost a query per card."""
+    group = _sessions(10)
+    sessions = list(group.sessions.order_by("start"))
+    leader = group.leaders.get()
+    session_cancel(actor=leader, session=sessions[0], reason="Ohjaaja on sairaana.")
+    moved = sessions[1]
+    new_start = moved.start.astimezone(HEL).replace(hour=12, minute=30)
+    session_move(
+        actor=leader, session=moved, start=new_start, end=new_start + dt.timedelta(hours=1), room=moved.room
+    )
+    VenuePhotoFactory(venue=sessions[2].room.venue)
+
+    for path in ("/sv/", "/sv/?view=week", "/fi/?view=week"):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(path).content.decode()
+        assert len(queries) == SEARCH_QUERIES, path
+        assert "Ohjaaja on sairaana." in html
+        assert ">12.30–13.30</time>" in html
+        assert 'srcset="/media/venues/photos/' in html
+        assert html.count('class="verdict-label"') == 10  # the pram verdict on every card
+        assert (
+            html.count(f'<p class="session-provider">{group.organization.name}</p>') == 5
+        )  # the group's own five
+    assert ' lang="fi">Ryhmä 0</a>' in client.get("/sv/").content.decode()
