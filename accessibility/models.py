@@ -7,13 +7,13 @@ filter by them; they are never edited by hand.
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accessibility.rules import DoorType, Surface, Verdict, Viewpoint
+from core.model_fields import user_who
 from venues.models import Room, Venue
 
 
@@ -90,14 +90,7 @@ class VerdictColumns(models.Model):
     # {"pram": [{"code": "entrance_steps", "verdict": "limited", "params": {"count": 2}}], …}
     shortcomings = models.JSONField(default=dict, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
+    updated_by = user_who(_("updated by"))
 
     class Meta:
         abstract = True
@@ -205,14 +198,7 @@ class AccessibilityChange(models.Model):
         verbose_name=_("room"),
     )
     changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    changed_by = user_who(_("changed by"))
     # {"entrance_steps": [null, 2], …}: old and new values of the facts that changed.
     changes = models.JSONField(_("changes"), default=dict)
 

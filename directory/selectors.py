@@ -5,6 +5,7 @@ Lists run a constant number of queries whatever their length (prefetches below).
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -12,7 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from core.errors import PermissionRefused
 from directory.models import Channel, Service
 from directory.search import service_matches
-from venues.models import Venue
+from venues.models import Organization, Venue
 
 CHANNEL_KINDS_FILTER = ("visit", "phone", "chat", "web")
 
@@ -38,6 +39,11 @@ def _channels() -> Prefetch:
         .order_by("kind", "pk"),
         to_attr="published_channels",
     )
+
+
+def is_public_service(service: Service) -> bool:
+    """What `public_services` lets through, for one service already loaded (with its organization)."""
+    return service.is_published and service.organization.is_active
 
 
 def public_services(actor: object) -> QuerySet[Service]:
@@ -129,3 +135,24 @@ def service_get_for_editor(*, actor: object, service_id: int) -> Service:
     if service is None:
         raise PermissionRefused("Not found.", code="not_found")
     return service
+
+
+def service_list_for_group(
+    *, actor: object, organizations: Iterable[Organization], keep: int | None = None
+) -> QuerySet[Service]:
+    """The services a group of one of these organizations may be part of: the published services the
+    organization is responsible for or produces (a municipality's neuvola, an NGO's helpline it runs
+    for the county), and `keep`, the group's present service, whatever it is. The group form offers
+    them; `events.services.groups` refuses any other."""
+    ids = [organization.pk for organization in organizations]
+    offered = (Q(organization__in=ids) | Q(producers__in=ids)) & Q(is_published=True)
+    return (
+        Service.objects.filter(offered | Q(pk=keep) if keep is not None else offered)
+        .select_related("organization")
+        .order_by("name", "pk")
+        .distinct()
+    )
+
+
+def service_fits_group(*, actor: object, organization: Organization, service: Service) -> bool:
+    return service_list_for_group(actor=actor, organizations=[organization]).filter(pk=service.pk).exists()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import ModelChoiceField
 from core.forms_flow import show_refusal
+from directory.models import Service
 from events.forms_fields import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DateWidget, TimeWidget
 from events.forms_schedule import (
     MOVE_ERROR_FIELDS,
@@ -124,9 +125,35 @@ class GroupForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, organization: Organization | None = None, **kwargs: Any) -> None:
+    service = ModelChoiceField(
+        label=_("Service"),
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label=_("No service"),
+        error_messages={
+            "invalid_choice": _("Choose one of the services of the group's organization, or none.")
+        },
+        help_text=_(
+            "Optional: the service the group is part of, such as the family centre's family work. "
+            "The group's page links to the service in the service directory."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organization: Organization | None = None,
+        services: QuerySet[Service] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.organization = organization  # whose municipality may ask for the Swedish name too
+        # The services the group may be part of (`directory.selectors.service_list_for_group`);
+        # with none to offer, the question is not asked.
+        if services is None or not services.exists():
+            del self.fields["service"]
+        else:
+            self.fields["service"].queryset = services
         for lang in ("fi", "sv", "en"):
             self.fields[f"title_{lang}"] = forms.CharField(
                 label=_("Name"),
@@ -154,7 +181,12 @@ class GroupForm(forms.Form):
         self.fields["in_finnish"].summary_label = _("Languages")
         # The error summary lists the errors in this order, the order of the page.
         self.order_fields(
-            [f"{base}_{lang}" for lang in ("fi", "sv", "en") for base in ("title", "description")]
+            [
+                *(f"{base}_{lang}" for lang in ("fi", "sv", "en") for base in ("title", "description")),
+                "topic",
+                "audience",
+                "service",
+            ]
         )
 
     def clean(self) -> dict[str, Any]:
@@ -191,6 +223,11 @@ class GroupForm(forms.Form):
                 for lang in ("fi", "sv", "en")
             ),
             Fieldset(legend=str(_("What and for whom")), fields=[self["topic"], self["audience"]]),
+            *(
+                [Fieldset(legend=str(_("Service in the directory")), fields=[self["service"]])]
+                if "service" in self.fields
+                else []
+            ),
             Fieldset(
                 legend=str(_("Children's ages")),
                 fields=[self["age_min_months"], self["age_max_months"]],
@@ -214,11 +251,12 @@ class GroupForm(forms.Form):
         ]
 
     def group_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in GROUP_FIELDS if name in self.cleaned_data}
+        names = (*GROUP_FIELDS, "service")
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
 
     @classmethod
     def initial_for(cls, group: Group) -> dict[str, Any]:
-        return {name: getattr(group, name) for name in GROUP_FIELDS}
+        return {**{name: getattr(group, name) for name in GROUP_FIELDS}, "service": group.service_id}
 
 
 class GroupCreateForm(GroupForm):

@@ -365,7 +365,7 @@ def group_get(*, slug: str, now: datetime.datetime | None = None) -> Group:
     now = now or timezone.now()
     group = (
         Group.objects.filter(slug=slug, is_active=True, organization__is_active=True)
-        .select_related("organization", "service")
+        .select_related("organization", "service__organization")
         .prefetch_related(
             Prefetch(
                 "series",

@@ -10,6 +10,7 @@ from django.utils import translation
 from ninja import Query, Router
 
 from core.errors import PermissionRefused
+from directory.selectors import is_public_service
 from events.api.common import absolute, organization, page
 from events.api.schemas import (
     INVALID,
@@ -42,14 +43,28 @@ def _group(request: HttpRequest, group: Group) -> dict[str, Any]:
         "other_languages": group.other_languages,
         "signup_mode": group.signup_mode,
         "organization": organization(group.organization),
+        "service": _service(request, group),
         "url": absolute(request, reverse("group_detail", kwargs={"slug": group.slug})),
+    }
+
+
+def _service(request: HttpRequest, group: Group) -> dict[str, Any] | None:
+    """The group's service, where the directory shows it (published, of an active organization)."""
+    service = group.service
+    if service is None or not is_public_service(service):
+        return None
+    return {
+        "id": service.pk,
+        "slug": service.slug,
+        "name": service.name,
+        "url": absolute(request, reverse("services:detail", kwargs={"slug": service.slug})),
     }
 
 
 def _public_groups() -> QuerySet[Group]:
     return Group.objects.filter(
         is_active=True, organization__is_active=True, visibility=Group.Visibility.PUBLIC
-    ).select_related("organization")
+    ).select_related("organization", "service__organization")
 
 
 @router.get("/groups", response={200: GroupList, **INVALID})

@@ -208,6 +208,15 @@ class VenueOut(Schema):
     rooms: list[RoomOut]
 
 
+class GroupServiceOut(Schema):
+    """The directory's service the group is part of (a published one), and its page."""
+
+    id: int
+    slug: str
+    name: str
+    url: str
+
+
 class GroupOut(Schema):
     slug: str
     title: str
@@ -220,6 +229,7 @@ class GroupOut(Schema):
     other_languages: str
     signup_mode: str
     organization: OrganizationOut
+    service: GroupServiceOut | None
     url: str
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.errors import DomainError, PermissionRefused
+from directory.selectors import service_fits_group
 from events.models import Group
 from events.permissions import can_create_group, can_manage_group
 from venues.models import Organization
@@ -56,10 +57,26 @@ def _unique_slug(title: str, *, unlisted: bool) -> str:
     return slug
 
 
-def _set(group: Group, data: Mapping[str, Any]) -> None:
+def _set(group: Group, data: Mapping[str, Any], *, actor: Actor) -> None:
     for name in GROUP_FIELDS:
         if name in data:
             setattr(group, name, data[name])
+    if "service" in data:
+        _set_service(group, data["service"], actor=actor)
+
+
+def _set_service(group: Group, service: Any, *, actor: Actor) -> None:
+    """The directory's service the group is part of (or None): one of its organization's own
+    (`directory.selectors.service_list_for_group`). A link that is already there may stay, so an
+    edit never fails on a link made before the rule (an imported one)."""
+    kept = service is None or service.pk == group.service_id
+    if not kept and not service_fits_group(actor=actor, organization=group.organization, service=service):
+        raise GroupError(
+            _("%(service)s is not a service of %(organization)s. Choose one of its services, or none.")
+            % {"service": service.name, "organization": group.organization.name},
+            code="service_elsewhere",
+        )
+    group.service = service
 
 
 @transaction.atomic
@@ -71,7 +88,7 @@ def group_create(*, actor: Actor, organization: Organization, data: Mapping[str,
             code="forbidden",
         )
     group = Group(organization=organization)
-    _set(group, data)
+    _set(group, data, actor=actor)
     if not group.title_fi:
         raise GroupError(_("Give the group a name in Finnish."), code="no_title")
     group.slug = _unique_slug(group.title_fi, unlisted=group.visibility == Group.Visibility.UNLISTED)
@@ -86,7 +103,7 @@ def group_create(*, actor: Actor, organization: Organization, data: Mapping[str,
 def group_update(*, actor: Actor, group: Group, data: Mapping[str, Any]) -> Group:
     if not can_manage_group(actor, group):
         raise PermissionRefused(_("Only the group's leaders and coordinators can edit it."), code="forbidden")
-    _set(group, data)
+    _set(group, data, actor=actor)
     group.full_clean()
     group.save()
     return group

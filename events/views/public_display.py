@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from accessibility.rules import Viewpoint
 from core.templatetags.content_lang import lang_of
+from directory.models import Service
+from directory.selectors import is_public_service
 from events.models import Group, Session
 from events.selectors import HELSINKI
 from events.views.display import (
@@ -378,6 +380,7 @@ class GroupPage:
     places: list[Place]
     many_places: bool  # then each session says where it is
     noindex: bool
+    service: Service | None  # the directory's service the group is part of, where the directory shows it
 
 
 def group_page(group: Group, *, today: datetime.date) -> GroupPage:
@@ -401,6 +404,7 @@ def group_page(group: Group, *, today: datetime.date) -> GroupPage:
         places=[_place(room) for room in rooms.values()],
         many_places=len(rooms) > 1,
         noindex=group.visibility != Group.Visibility.PUBLIC,
+        service=group.service if group.service and is_public_service(group.service) else None,
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.dates import EARLIEST_YEAR, latest_plannable_date
 from core.errors import PermissionRefused
 from core.forms_flow import bind, form_flow, show_refusal
+from directory.selectors import service_list_for_group
 from events.forms_workspace import GroupCreateForm, GroupForm
 from events.models import Group
 from events.selectors_workspace import (
@@ -28,7 +29,7 @@ from events.selectors_workspace import (
 from events.services import groups as group_services
 from events.views.workspace.common import answer_group_refusals, series_rows
 
-GROUP_ERROR_FIELDS = {"no_title": "title_fi"}
+GROUP_ERROR_FIELDS = {"no_title": "title_fi", "service_elsewhere": "service"}
 
 
 @login_required
@@ -64,7 +65,12 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
     return form_flow(
         request,
-        bind(request, GroupCreateForm, organizations=organizations),
+        bind(
+            request,
+            GroupCreateForm,
+            organizations=organizations,
+            services=service_list_for_group(actor=request.user, organizations=organizations),
+        ),
         save=lambda form: group_services.group_create(
             actor=request.user, organization=form.cleaned_data["organization"], data=form.group_data()
         ),
@@ -91,7 +97,15 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     month = _month(request)
     return form_flow(
         request,
-        bind(request, GroupForm, initial=GroupForm.initial_for(group), organization=group.organization),
+        bind(
+            request,
+            GroupForm,
+            initial=GroupForm.initial_for(group),
+            organization=group.organization,
+            services=service_list_for_group(
+                actor=request.user, organizations=[group.organization], keep=group.service_id
+            ),
+        ),
         save=lambda form: group_services.group_update(
             actor=request.user, group=group, data=form.group_data()
         ),
