@@ -28,7 +28,11 @@ LANGUAGES = ("fi", "sv", "en")
 
 class TeamField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return str(obj)
+        memberships = getattr(obj, "tour_memberships", None)  # on the create page: several organizations
+        if not memberships:
+            return str(obj)
+        names = sorted({membership.organization.name for membership in memberships})
+        return f"{obj} – {', '.join(names)}"
 
 
 def _summary(field: forms.Field, label: Any, lang: str) -> None:

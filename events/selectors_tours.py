@@ -5,7 +5,7 @@ exist and for what the actor may not manage, so other organizations' tours do no
 The public reads of tours live beside their pages (`events/views/tours.py`).
 """
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -98,10 +98,12 @@ def team_candidates(
 def team_candidates_for_create(*, actor: Actor) -> QuerySet[User]:
     """Who may be in a new tour's team: the members of the organizations the actor may set up tours
     for. The service checks that each is a member of the organization chosen."""
+    organizations = organization_list_for_tour_create(actor=actor).values("pk")
+    # Each person's organizations among those, for the label: a coordinator of several sees whose is whose.
+    theirs = Membership.objects.filter(organization__in=organizations).select_related("organization")
     return (
-        User.objects.filter(
-            memberships__organization__in=organization_list_for_tour_create(actor=actor).values("pk")
-        )
+        User.objects.filter(memberships__organization__in=organizations)
         .distinct()
         .order_by("first_name", "last_name", "email")
+        .prefetch_related(Prefetch("memberships", queryset=theirs, to_attr="tour_memberships"))
     )

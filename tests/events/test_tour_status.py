@@ -252,3 +252,18 @@ def test_someone_outside_every_organization_is_not_offered(client, world):
     assert response.status_code == 400
     assert "leaders" in response.context["form"].errors
     assert not Tour.objects.filter(name_fi="Toinen auto").exists()
+
+
+def test_the_create_page_names_each_team_members_organization(client, world):
+    """A coordinator of two organizations sees whose member each person is (the service refuses a
+    member of the other one: the label says so before the form is sent)."""
+    MembershipFactory(
+        organization=world["county_org"], role=Membership.Role.COORDINATOR, user=world["coordinator"]
+    )
+    stranger = MembershipFactory(organization=world["county_org"], role=Membership.Role.LEADER).user
+    client.force_login(world["coordinator"])
+    field = client.get("/fi/leader/tours/new/").context["form"].fields["leaders"]
+    labels = {value.value: label for value, label in field.choices}
+    assert labels[stranger.pk] == f"{stranger} – Varha"
+    assert labels[world["leader"].pk] == f"{world['leader']} – Kustavin kunta"
+    assert labels[world["coordinator"].pk] == f"{world['coordinator']} – Kustavin kunta, Varha"
