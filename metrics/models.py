@@ -11,7 +11,6 @@ Never render a comment or a wish's text on a public page, a feed or the API.
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Booking
+from core.model_fields import user_who
 from events.models import Group, Session
 from venues.models import Municipality, Organization
 
@@ -78,14 +78,7 @@ class Feedback(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # A leader hid the comment (read, or not for keeping); the score still counts.
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hidden by"),
-    )
+    hidden_by = user_who(_("hidden by"))
     # The comment was cleared (retention, or the family's own request).
     purged_at = models.DateTimeField(_("comment removed"), null=True, blank=True)
 
@@ -176,26 +169,12 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("token prefix"), max_length=16, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_who(_("created by"))
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     # Written at most once a minute (`api_token_touch`), so a busy reporting system costs no writes.
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("revoked by"),
-    )
+    revoked_by = user_who(_("revoked by"))
 
     class Meta:
         verbose_name = _("metrics API token")
